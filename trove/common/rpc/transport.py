@@ -1,0 +1,55 @@
+"""oslo.messaging plumbing shared by every client and server.
+
+One transport per process, created lazily so that forked API workers each
+open their own connections.
+"""
+import threading
+
+import oslo_messaging as messaging
+
+from trove.common.rpc import serializer as trove_serializer
+from trove.conf import CONF
+
+_lock = threading.Lock()
+_transport = None
+_notification_transport = None
+
+
+def get_transport():
+    global _transport
+    with _lock:
+        if _transport is None:
+            _transport = messaging.get_rpc_transport(CONF)
+        return _transport
+
+
+def get_notification_transport():
+    global _notification_transport
+    with _lock:
+        if _notification_transport is None:
+            _notification_transport = messaging.get_notification_transport(
+                CONF)
+        return _notification_transport
+
+
+def reset():
+    """Forget the transports (after fork, or between tests)."""
+    global _transport, _notification_transport
+    with _lock:
+        for transport in (_transport, _notification_transport):
+            if transport is not None:
+                transport.cleanup()
+        _transport = _notification_transport = None
+
+
+def get_client(target, version_cap, serializer=None, timeout=None):
+    return messaging.get_rpc_client(
+        get_transport(), target, version_cap=version_cap, timeout=timeout,
+        serializer=trove_serializer.ContextSerializer(serializer))
+
+
+def get_server(target, endpoints, serializer=None):
+    # The threading executor: no eventlet anywhere in trove.
+    return messaging.get_rpc_server(
+        get_transport(), target, endpoints, executor='threading',
+        serializer=trove_serializer.ContextSerializer(serializer))

@@ -1,0 +1,71 @@
+"""The small interface every compute driver implements.
+
+A "server" is whatever runs one instance: a VM (nova) or a set of
+processes on this host (local). Every method is idempotent, because a
+re-driven workflow may call it again after a crash.
+"""
+import abc
+
+from stevedore import driver as stevedore_driver
+
+from trove.conf import CONF
+
+
+class Server(object):
+    def __init__(self, compute_id, address):
+        self.compute_id = compute_id
+        self.address = address
+
+
+class PowerState(object):
+    RUNNING = 'RUNNING'
+    SHUTDOWN = 'SHUTDOWN'   # exists, but the guest agent is not running
+    NOSTATE = 'NOSTATE'     # no such server
+
+
+class ComputeDriver(abc.ABC):
+
+    @abc.abstractmethod
+    def create_server(self, instance_id, flavor, volume_size, guest_config):
+        """Create and boot the server that runs the guest agent.
+
+        :param flavor: dict with ram (MB), vcpus, disk.
+        :param volume_size: GB of the data volume.
+        :param guest_config: {section: {option: value}} for the guest
+            agent's config file, as a config drive would carry it.
+        :returns: Server
+        """
+
+    @abc.abstractmethod
+    def delete_server(self, instance_id):
+        """Remove everything the server holds; no error if it is gone."""
+
+    @abc.abstractmethod
+    def reboot_server(self, instance_id):
+        """Stop and start the guest agent (and so the engine)."""
+
+    @abc.abstractmethod
+    def resize_server(self, instance_id, flavor):
+        """Apply a new flavor's RAM and vCPU limits."""
+
+    @abc.abstractmethod
+    def resize_volume(self, instance_id, new_size):
+        """Grow the data volume to ``new_size`` GB."""
+
+    @abc.abstractmethod
+    def get_address(self, instance_id):
+        """The address clients use to reach the instance."""
+
+    @abc.abstractmethod
+    def power_state(self, instance_id):
+        """A PowerState value."""
+
+    @abc.abstractmethod
+    def list_servers(self):
+        """Ids of every instance this driver holds (for the orphan reaper)."""
+
+
+def load_driver():
+    return stevedore_driver.DriverManager(
+        'trove.compute.drivers', CONF.compute.driver,
+        invoke_on_load=True).driver

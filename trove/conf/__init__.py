@@ -1,0 +1,14 @@
+"""Configuration: one module per option group, all registered on import."""
+from oslo_config import cfg
+
+from trove.conf import api
+from trove.conf import compute
+from trove.conf import default
+from trove.conf import guest_agent
+from trove.conf import local_compute
+from trove.conf import taskmanager
+
+CONF = cfg.CONF
+
+for _module in (default, api, compute, local_compute, guest_agent, taskmanager):
+    _module.register_opts(CONF)

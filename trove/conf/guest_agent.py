@@ -1,0 +1,31 @@
+from oslo_config import cfg
+
+guest_group = cfg.OptGroup('guest_agent', title='The guest agent in an instance')
+
+guest_opts = [
+    cfg.StrOpt('instance_id', help='The instance this agent serves.'),
+    cfg.StrOpt('datastore_manager',
+               help='Engine entry point in trove.guestagent.datastores.'),
+    cfg.StrOpt('datastore_version', help='Version name, e.g. 10.11.'),
+    cfg.StrOpt('address', help='Address the engine listens on.'),
+    cfg.StrOpt('instance_dir', help='Guest config, logs and pid files.'),
+    cfg.StrOpt('volume_path', help='Mount point of the data volume.'),
+    cfg.IntOpt('flavor_ram', default=1024, help='RAM of the flavor, MB.'),
+    cfg.IntOpt('flavor_vcpus', default=1, help='vCPUs of the flavor.'),
+    cfg.StrOpt('rpc_encryption_key', secret=True,
+               help='Per-instance key that encrypts RPC payloads.'),
+    cfg.FloatOpt('heartbeat_interval', default=5.0,
+                 help='Seconds between heartbeats to the conductor.'),
+    cfg.StrOpt('template_path',
+               help='Directory of engine config templates; default: '
+                    'etc/trove/templates of the installed project.'),
+]
+
+
+def register_opts(conf):
+    conf.register_group(guest_group)
+    conf.register_opts(guest_opts, group=guest_group)
+
+
+def list_opts():
+    return {guest_group: guest_opts}

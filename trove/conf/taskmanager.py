@@ -1,0 +1,22 @@
+from oslo_config import cfg
+
+tm_group = cfg.OptGroup('taskmanager', title='Long-running work')
+
+tm_opts = [
+    cfg.IntOpt('build_timeout', default=120,
+               help='Seconds a create may take before the instance goes to '
+                    'ERROR with a fault.'),
+    cfg.IntOpt('delete_timeout', default=60,
+               help='Seconds after which an unfinished delete is re-driven.'),
+    cfg.IntOpt('reaper_interval', default=5,
+               help='Seconds between passes of the stuck-work reaper.'),
+]
+
+
+def register_opts(conf):
+    conf.register_group(tm_group)
+    conf.register_opts(tm_opts, group=tm_group)
+
+
+def list_opts():
+    return {tm_group: tm_opts}

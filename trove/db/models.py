@@ -1,0 +1,106 @@
+"""Declarative models of the control DB. Migrations live in migrations/."""
+from oslo_utils import timeutils
+from oslo_utils import uuidutils
+import sqlalchemy as sa
+from sqlalchemy import orm
+
+
+class Base(orm.DeclarativeBase):
+    pass
+
+
+def _uuid():
+    return uuidutils.generate_uuid()
+
+
+class Datastore(Base):
+    __tablename__ = 'datastores'
+
+    id = sa.Column(sa.String(36), primary_key=True, default=_uuid)
+    name = sa.Column(sa.String(255), nullable=False, unique=True)
+    default_version_id = sa.Column(sa.String(36), nullable=True)
+
+
+class DatastoreVersion(Base):
+    __tablename__ = 'datastore_versions'
+    __table_args__ = (sa.UniqueConstraint('datastore_id', 'name'),)
+
+    id = sa.Column(sa.String(36), primary_key=True, default=_uuid)
+    datastore_id = sa.Column(sa.String(36), sa.ForeignKey('datastores.id'),
+                             nullable=False)
+    name = sa.Column(sa.String(255), nullable=False)
+    # The guest agent's engine entry point (trove.guestagent.datastores).
+    manager = sa.Column(sa.String(255), nullable=False)
+    # Nova: the image; local: unused (binaries come from the host).
+    image_id = sa.Column(sa.String(255), nullable=True)
+    packages = sa.Column(sa.Text, nullable=True)
+    version = sa.Column(sa.String(255), nullable=True)
+    active = sa.Column(sa.Boolean, nullable=False, default=True)
+
+    datastore = orm.relationship(Datastore, lazy='joined')
+
+
+class Flavor(Base):
+    __tablename__ = 'flavors'
+
+    id = sa.Column(sa.String(36), primary_key=True)
+    name = sa.Column(sa.String(255), nullable=False, unique=True)
+    ram = sa.Column(sa.Integer, nullable=False)
+    vcpus = sa.Column(sa.Integer, nullable=False)
+    disk = sa.Column(sa.Integer, nullable=False, default=0)
+
+
+class Instance(Base):
+    __tablename__ = 'instances'
+
+    id = sa.Column(sa.String(36), primary_key=True, default=_uuid)
+    name = sa.Column(sa.String(255), nullable=False)
+    project_id = sa.Column(sa.String(255), nullable=False, index=True)
+    flavor_id = sa.Column(sa.String(36), nullable=False)
+    volume_size = sa.Column(sa.Integer, nullable=True)
+    datastore_version_id = sa.Column(
+        sa.String(36), sa.ForeignKey('datastore_versions.id'), nullable=False)
+    # What the control plane is doing to the instance (trove.instance.tasks)
+    # and by when it must be done; the reaper acts on expired deadlines.
+    task_status = sa.Column(sa.String(32), nullable=False, default='NONE')
+    task_deadline = sa.Column(sa.DateTime, nullable=True)
+    compute_id = sa.Column(sa.String(255), nullable=True)
+    address = sa.Column(sa.String(64), nullable=True)
+    # The per-instance RPC key, encrypted with the master key.
+    encrypted_key = sa.Column(sa.Text, nullable=True)
+    created = sa.Column(sa.DateTime, nullable=False, default=timeutils.utcnow)
+    updated = sa.Column(sa.DateTime, nullable=False, default=timeutils.utcnow,
+                        onupdate=timeutils.utcnow)
+    deleted = sa.Column(sa.Boolean, nullable=False, default=False, index=True)
+    deleted_at = sa.Column(sa.DateTime, nullable=True)
+
+    datastore_version = orm.relationship(DatastoreVersion, lazy='joined')
+    service_status = orm.relationship('ServiceStatus', uselist=False,
+                                      lazy='joined')
+    faults = orm.relationship('InstanceFault', lazy='select',
+                              order_by='InstanceFault.created.desc()')
+
+
+class ServiceStatus(Base):
+    """What the guest last reported about its engine (heartbeats)."""
+    __tablename__ = 'service_statuses'
+
+    instance_id = sa.Column(sa.String(36), sa.ForeignKey('instances.id'),
+                            primary_key=True)
+    status = sa.Column(sa.String(32), nullable=False, default='NEW')
+    # Guest clock time of the newest accepted heartbeat; older ones are
+    # dropped so that a late message never overwrites a newer state.
+    last_sent = sa.Column(sa.Float, nullable=True)
+    updated = sa.Column(sa.DateTime, nullable=False, default=timeutils.utcnow,
+                        onupdate=timeutils.utcnow)
+
+
+class InstanceFault(Base):
+    __tablename__ = 'instance_faults'
+
+    id = sa.Column(sa.String(36), primary_key=True, default=_uuid)
+    instance_id = sa.Column(sa.String(36), sa.ForeignKey('instances.id'),
+                            nullable=False, index=True)
+    message = sa.Column(sa.String(1024), nullable=False)
+    details = sa.Column(sa.Text, nullable=True)
+    created = sa.Column(sa.DateTime, nullable=False, default=timeutils.utcnow)
