@@ -1,0 +1,96 @@
+"""Datastores and their versions (not project-scoped: offered to all)."""
+from oslo_utils import uuidutils
+import sqlalchemy as sa
+
+from trove.common import exception
+from trove.db import models
+from trove.db import session as db_session
+
+
+def list_datastores():
+    with db_session.transaction() as session:
+        return session.scalars(
+            sa.select(models.Datastore).order_by(models.Datastore.name)).all()
+
+
+def get_datastore(id_or_name):
+    with db_session.transaction() as session:
+        found = session.scalars(sa.select(models.Datastore).where(sa.or_(
+            models.Datastore.id == id_or_name,
+            models.Datastore.name == id_or_name))).first()
+    if found is None:
+        raise exception.DatastoreNotFound(datastore=id_or_name)
+    return found
+
+
+def list_versions(datastore_id, only_active=True):
+    query = sa.select(models.DatastoreVersion).where(
+        models.DatastoreVersion.datastore_id == datastore_id)
+    if only_active:
+        query = query.where(models.DatastoreVersion.active.is_(True))
+    with db_session.transaction() as session:
+        return session.scalars(
+            query.order_by(models.DatastoreVersion.name)).all()
+
+
+def get_version(datastore_id, id_or_name):
+    with db_session.transaction() as session:
+        found = session.scalars(sa.select(models.DatastoreVersion).where(
+            models.DatastoreVersion.datastore_id == datastore_id,
+            sa.or_(models.DatastoreVersion.id == id_or_name,
+                   models.DatastoreVersion.name == id_or_name))).first()
+    if found is None:
+        raise exception.DatastoreVersionNotFound(version=id_or_name)
+    return found
+
+
+def get_version_by_id(version_id):
+    with db_session.transaction() as session:
+        found = session.get(models.DatastoreVersion, version_id)
+    if found is None:
+        raise exception.DatastoreVersionNotFound(version=version_id)
+    return found
+
+
+def upsert_datastore(name, default_version_name=None):
+    """Create the datastore if missing; set its default version by name."""
+    with db_session.transaction() as session:
+        datastore = session.scalars(sa.select(models.Datastore).where(
+            models.Datastore.name == name)).first()
+        if datastore is None:
+            datastore = models.Datastore(id=uuidutils.generate_uuid(),
+                                         name=name)
+            session.add(datastore)
+            session.flush()
+        if default_version_name:
+            version = session.scalars(sa.select(models.DatastoreVersion).where(
+                models.DatastoreVersion.datastore_id == datastore.id,
+                models.DatastoreVersion.name == default_version_name)).first()
+            if version is None:
+                raise exception.DatastoreVersionNotFound(
+                    version=default_version_name)
+            datastore.default_version_id = version.id
+        return datastore
+
+
+def upsert_version(datastore_name, name, manager, image_id=None,
+                   packages=None, active=True, version=None):
+    with db_session.transaction() as session:
+        datastore = session.scalars(sa.select(models.Datastore).where(
+            models.Datastore.name == datastore_name)).first()
+        if datastore is None:
+            raise exception.DatastoreNotFound(datastore=datastore_name)
+        found = session.scalars(sa.select(models.DatastoreVersion).where(
+            models.DatastoreVersion.datastore_id == datastore.id,
+            models.DatastoreVersion.name == name)).first()
+        if found is None:
+            found = models.DatastoreVersion(id=uuidutils.generate_uuid(),
+                                            datastore_id=datastore.id,
+                                            name=name)
+            session.add(found)
+        found.manager = manager
+        found.image_id = image_id
+        found.packages = packages
+        found.active = active
+        found.version = version or name
+        return found

@@ -1,0 +1,157 @@
+"""Instances, their faults and their guests' reported status."""
+from oslo_utils import timeutils
+from oslo_utils import uuidutils
+import sqlalchemy as sa
+
+from trove.common import exception
+from trove.db import models
+from trove.db import session as db_session
+from trove.instance.status import ServiceStatus
+from trove.instance.status import Task
+
+
+def create_instance(project_id, name, flavor_id, volume_size,
+                    datastore_version_id, encrypted_key, deadline):
+    """Record the instance and the intent to build it, in one transaction."""
+    with db_session.transaction() as session:
+        instance = models.Instance(
+            id=uuidutils.generate_uuid(), name=name, project_id=project_id,
+            flavor_id=flavor_id, volume_size=volume_size,
+            datastore_version_id=datastore_version_id,
+            encrypted_key=encrypted_key, task_status=Task.BUILDING,
+            task_deadline=deadline)
+        session.add(instance)
+        session.add(models.ServiceStatus(instance_id=instance.id,
+                                         status=ServiceStatus.NEW))
+        session.flush()
+        return _load(session, instance.id)
+
+
+def _query(project_id, include_deleted=False):
+    query = sa.select(models.Instance)
+    if project_id is not None:
+        query = query.where(models.Instance.project_id == project_id)
+    if not include_deleted:
+        query = query.where(models.Instance.deleted.is_(False))
+    return query
+
+
+def _load(session, instance_id):
+    return session.scalars(sa.select(models.Instance).where(
+        models.Instance.id == instance_id)).unique().first()
+
+
+def get_instance(project_id, instance_id, include_deleted=False):
+    """``project_id`` None means any project: only for the control plane."""
+    with db_session.transaction() as session:
+        found = session.scalars(_query(project_id, include_deleted).where(
+            models.Instance.id == instance_id)).unique().first()
+        if found is not None:
+            found.faults  # load while the session is open
+    if found is None:
+        raise exception.InstanceNotFound(uuid=instance_id)
+    return found
+
+
+def find_instances_by_name(project_id, name):
+    with db_session.transaction() as session:
+        return session.scalars(_query(project_id).where(
+            models.Instance.name == name)).unique().all()
+
+
+def list_instances(project_id, limit=None, marker=None,
+                   include_deleted=False):
+    """Oldest first; ``marker`` is the id of the last item of the previous
+    page."""
+    query = _query(project_id, include_deleted).order_by(
+        models.Instance.created, models.Instance.id)
+    with db_session.transaction() as session:
+        if marker:
+            last = session.get(models.Instance, marker)
+            if last is None or (project_id is not None
+                                and last.project_id != project_id):
+                raise exception.BadRequest(reason='invalid marker %s' % marker)
+            query = query.where(sa.or_(
+                models.Instance.created > last.created,
+                sa.and_(models.Instance.created == last.created,
+                        models.Instance.id > last.id)))
+        if limit:
+            query = query.limit(limit)
+        return session.scalars(query).unique().all()
+
+
+def start_task(instance_id, new_task, deadline, allowed_tasks=(Task.NONE,)):
+    """Take the instance for ``new_task`` if its task is one of
+    ``allowed_tasks``: a conditional UPDATE, so of two racing requests
+    exactly one wins. Returns True when taken."""
+    with db_session.transaction() as session:
+        result = session.execute(
+            sa.update(models.Instance)
+            .where(models.Instance.id == instance_id,
+                   models.Instance.deleted.is_(False),
+                   models.Instance.task_status.in_(allowed_tasks))
+            .values(task_status=new_task, task_deadline=deadline,
+                    updated=timeutils.utcnow()))
+        return result.rowcount == 1
+
+
+def end_task(instance_id, task, new_task=Task.NONE):
+    """Leave ``task`` (only if the instance is still in it)."""
+    return start_task(instance_id, new_task, None, allowed_tasks=(task,))
+
+
+def set_server(instance_id, compute_id, address):
+    with db_session.transaction() as session:
+        session.execute(sa.update(models.Instance)
+                        .where(models.Instance.id == instance_id)
+                        .values(compute_id=compute_id, address=address))
+
+
+def mark_deleted(instance_id):
+    with db_session.transaction() as session:
+        session.execute(sa.update(models.Instance)
+                        .where(models.Instance.id == instance_id)
+                        .values(deleted=True, deleted_at=timeutils.utcnow(),
+                                task_status=Task.NONE, task_deadline=None))
+
+
+def record_fault(instance_id, message, details=None):
+    with db_session.transaction() as session:
+        session.add(models.InstanceFault(instance_id=instance_id,
+                                         message=message[:1024],
+                                         details=details))
+
+
+def update_service_status(instance_id, status, sent):
+    """Store a heartbeat unless a newer one was already stored (messages
+    can arrive out of order). Returns True when stored."""
+    with db_session.transaction() as session:
+        result = session.execute(
+            sa.update(models.ServiceStatus)
+            .where(models.ServiceStatus.instance_id == instance_id,
+                   sa.or_(models.ServiceStatus.last_sent.is_(None),
+                          models.ServiceStatus.last_sent < sent))
+            .values(status=status, last_sent=sent,
+                    updated=timeutils.utcnow()))
+        return result.rowcount == 1
+
+
+def list_expired_tasks(now):
+    """Instances whose current task has outlived its deadline."""
+    with db_session.transaction() as session:
+        return session.scalars(_query(None).where(
+            models.Instance.task_status != Task.NONE,
+            models.Instance.task_deadline.is_not(None),
+            models.Instance.task_deadline < now)).unique().all()
+
+
+def count_usage(project_id):
+    """(instances, volume GB) a project holds now."""
+    with db_session.transaction() as session:
+        count, volume = session.execute(
+            sa.select(sa.func.count(models.Instance.id),
+                      sa.func.coalesce(sa.func.sum(models.Instance.volume_size),
+                                       0))
+            .where(models.Instance.project_id == project_id,
+                   models.Instance.deleted.is_(False))).one()
+    return count, int(volume)

@@ -1,0 +1,33 @@
+"""Client side of the taskmanager's RPC API, used by trove-api.
+
+API version history:
+    1.0 - create_instance, delete_instance
+"""
+import oslo_messaging as messaging
+
+from trove.common.rpc import transport
+from trove.conf import CONF
+
+
+class TaskManagerAPI(object):
+
+    RPC_API_VERSION = '1.0'
+
+    def __init__(self):
+        target = messaging.Target(topic=CONF.taskmanager_topic,
+                                  version=self.RPC_API_VERSION)
+        self._client = transport.get_client(
+            target, version_cap=self.RPC_API_VERSION)
+
+    def create_instance(self, context, instance_id, databases,
+                        encrypted_users):
+        """Provision a recorded instance. ``encrypted_users`` is the users
+        list as JSON, encrypted with the instance's RPC key, so that no
+        password crosses the bus in clear."""
+        cctxt = self._client.prepare(version='1.0')
+        cctxt.cast(context, 'create_instance', instance_id=instance_id,
+                   databases=databases, encrypted_users=encrypted_users)
+
+    def delete_instance(self, context, instance_id):
+        cctxt = self._client.prepare(version='1.0')
+        cctxt.cast(context, 'delete_instance', instance_id=instance_id)
