@@ -1,3 +1,9 @@
+import warnings
+
+# futurist imports eventlet when it is installed (oslo.service depends on it)
+# only to detect green threads; nothing in trove uses or patches it.
+warnings.filterwarnings('ignore', message=r'\s*Eventlet is deprecated')
+
 # No eventlet: every trove process uses oslo.service's threading backend.
 # This must run before anything imports oslo.messaging (which asks
 # oslo.service for its looping calls).

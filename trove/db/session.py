@@ -24,15 +24,16 @@ _engine = None
 def _tune_sqlite(engine):
     @sqlalchemy.event.listens_for(engine, 'connect')
     def _on_connect(dbapi_conn, _record):
-        dbapi_conn.isolation_level = None
-        cursor = dbapi_conn.cursor()
-        cursor.execute('PRAGMA journal_mode=WAL')
-        cursor.execute('PRAGMA busy_timeout=30000')
-        cursor.close()
+        dbapi_conn.execute('PRAGMA journal_mode=WAL')
+        dbapi_conn.execute('PRAGMA busy_timeout=30000')
 
-    @sqlalchemy.event.listens_for(engine, 'begin')
+    # Runs before oslo.db's own listener, which then sees the transaction
+    # open and emits no plain BEGIN.
+    @sqlalchemy.event.listens_for(engine, 'begin', insert=True)
     def _on_begin(conn):
-        conn.exec_driver_sql('BEGIN IMMEDIATE')
+        if 'in_transaction' not in conn.info:
+            conn.exec_driver_sql('BEGIN IMMEDIATE')
+            conn.info['in_transaction'] = True
 
 
 def get_engine():

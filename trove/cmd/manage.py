@@ -1,0 +1,111 @@
+"""trove-manage: operator commands on the control DB."""
+import sys
+
+from oslo_config import cfg
+
+from trove.cmd import common
+from trove.conf import CONF
+from trove.datastore import detect
+from trove.db.api import datastores as datastores_api
+from trove.db.api import flavors as flavors_api
+from trove.db import migration
+
+# Sizes a new user can pick from; RAM drives the engines' memory settings.
+DEFAULT_FLAVORS = [
+    ('1', 'db.tiny', 256, 1, 0),
+    ('2', 'db.small', 512, 1, 0),
+    ('3', 'db.medium', 1024, 1, 0),
+    ('4', 'db.large', 2048, 2, 0),
+]
+
+
+def db_sync():
+    migration.upgrade()
+    print('Database schema is at revision %s.' % migration.current_revision())
+
+
+def datastore_update():
+    datastore = datastores_api.upsert_datastore(
+        CONF.action.datastore_name, CONF.action.default_version or None)
+    print('Datastore %s updated.' % datastore.name)
+
+
+def datastore_version_update():
+    a = CONF.action
+    datastores_api.upsert_version(
+        a.datastore, a.version_name, a.manager, image_id=a.image_id or None,
+        packages=a.packages or None, active=bool(int(a.active)),
+        version=a.version)
+    print('Datastore version %s of %s updated.' % (a.version_name,
+                                                    a.datastore))
+
+
+def flavor_update():
+    a = CONF.action
+    flavors_api.upsert_flavor(a.flavor_id, a.flavor_name, a.ram, a.vcpus, a.disk)
+    print('Flavor %s (%s) updated.' % (a.flavor_id, a.flavor_name))
+
+
+def register_local():
+    """Register the engines installed on this host and default flavors."""
+    for flavor in DEFAULT_FLAVORS:
+        flavors_api.upsert_flavor(*flavor)
+    found = detect.detect()
+    for engine, version_name, full_version in found:
+        datastores_api.upsert_datastore(engine.datastore)
+        datastores_api.upsert_version(engine.datastore, version_name,
+                                      engine.manager,
+                                      packages=engine.packages,
+                                      version=full_version)
+        datastores_api.upsert_datastore(engine.datastore, version_name)
+        print('Registered datastore %s version %s (%s).'
+              % (engine.datastore, version_name, full_version))
+    if not found:
+        print('No database engine found on this host.')
+
+
+def _add_parsers(subparsers):
+    subparsers.add_parser('db_sync', help='Create or upgrade the schema.'
+                          ).set_defaults(func=db_sync)
+
+    parser = subparsers.add_parser('datastore_update')
+    parser.add_argument('datastore_name')
+    parser.add_argument('default_version', nargs='?', default='')
+    parser.set_defaults(func=datastore_update)
+
+    parser = subparsers.add_parser('datastore_version_update')
+    parser.add_argument('datastore')
+    parser.add_argument('version_name')
+    parser.add_argument('manager')
+    parser.add_argument('image_id')
+    parser.add_argument('packages')
+    parser.add_argument('active')
+    parser.add_argument('--version', help='Full version of the engine.')
+    parser.set_defaults(func=datastore_version_update)
+
+    parser = subparsers.add_parser('flavor_update')
+    parser.add_argument('flavor_id')
+    parser.add_argument('flavor_name')
+    parser.add_argument('ram', type=int, help='MB')
+    parser.add_argument('vcpus', type=int)
+    parser.add_argument('disk', type=int, nargs='?', default=0, help='GB')
+    parser.set_defaults(func=flavor_update)
+
+    subparsers.add_parser(
+        'register_local', help='Register the engines found on this host '
+        'and the default flavors.').set_defaults(func=register_local)
+
+
+def main():
+    CONF.register_cli_opt(cfg.SubCommandOpt('action', handler=_add_parsers))
+    common.setup()
+    try:
+        CONF.action.func()
+    except Exception as error:  # an operator reads this, not a traceback
+        print('%s: %s' % (type(error).__name__, error), file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())

@@ -1,0 +1,38 @@
+"""The conductor: writes what guests report into the control DB, so that
+guests never need DB access."""
+import oslo_messaging as messaging
+from oslo_log import log as logging
+
+from trove.db.api import instances as instances_api
+from trove.instance.status import ServiceStatus
+from trove.instance.status import Task
+
+LOG = logging.getLogger(__name__)
+
+
+class ConductorManager(object):
+    """Server side of trove.conductor.rpcapi.ConductorAPI."""
+
+    RPC_API_VERSION = '1.0'
+    target = messaging.Target(version=RPC_API_VERSION)
+
+    def heartbeat(self, context, instance_id, status, sent):
+        if status not in ServiceStatus.ALL:
+            LOG.warning('Instance %s reported unknown status %r; ignored.',
+                        instance_id, status)
+            return
+        if not instances_api.update_service_status(instance_id, status,
+                                                   sent):
+            LOG.debug('Dropped a stale heartbeat of instance %s.',
+                      instance_id)
+            return
+        # The guest's word ends a build: HEALTHY finishes it, FAILED fails it.
+        if status == ServiceStatus.HEALTHY:
+            instances_api.end_task(instance_id, Task.BUILDING)
+        elif status == ServiceStatus.FAILED:
+            instances_api.end_task(instance_id, Task.BUILDING,
+                                   Task.BUILDING_ERROR)
+
+    def report_fault(self, context, instance_id, message, details, sent):
+        LOG.info('Instance %s reported a fault: %s', instance_id, message)
+        instances_api.record_fault(instance_id, message, details)

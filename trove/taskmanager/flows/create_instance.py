@@ -1,0 +1,47 @@
+"""Provision a recorded instance: server, then the guest's prepare.
+
+The build ends when the guest reports HEALTHY (the conductor clears the
+task) or FAILED; if it never reports, the reaper fails it at its deadline.
+"""
+import json
+
+from oslo_log import log as logging
+
+from trove.common import crypto
+from trove.db.api import flavors as flavors_api
+from trove.db.api import instances as instances_api
+from trove.guestagent import rpcapi as guest_rpcapi
+from trove.instance import keys
+from trove.instance.status import Task
+from trove.taskmanager.flows import guest_config
+
+LOG = logging.getLogger(__name__)
+
+
+def run(driver, context, instance_id, databases, encrypted_users):
+    instance = instances_api.get_instance(None, instance_id)
+    if instance.task_status != Task.BUILDING:
+        LOG.info('Instance %s is %s, not building; create skipped.',
+                 instance_id, instance.task_status)
+        return
+    try:
+        key = keys.decrypt_key(instance.encrypted_key)
+        users = json.loads(crypto.decrypt(key, encrypted_users))
+        flavor = flavors_api.get_flavor(instance.flavor_id)
+        server = driver.create_server(
+            instance_id,
+            {'ram': flavor.ram, 'vcpus': flavor.vcpus, 'disk': flavor.disk},
+            instance.volume_size,
+            guest_config.build(instance, flavor, key))
+        instances_api.set_server(instance_id, server.compute_id,
+                                 server.address)
+        guest_rpcapi.GuestAPI(context, instance_id, key).prepare(
+            databases, users)
+    except Exception as error:
+        LOG.exception('Creating instance %s failed.', instance_id)
+        fail(instance_id, 'Creating the instance failed: %s' % error)
+
+
+def fail(instance_id, message, details=None):
+    instances_api.record_fault(instance_id, message, details)
+    instances_api.end_task(instance_id, Task.BUILDING, Task.BUILDING_ERROR)

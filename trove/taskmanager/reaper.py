@@ -1,0 +1,53 @@
+"""Finds work whose deadline passed and ends it, so nothing stays stuck.
+
+Each long operation recorded its task and a deadline in the DB before it
+started; whatever process died meanwhile, this pass sees the deadline and
+either fails the operation with a fault the user can read or re-drives it.
+"""
+import datetime
+
+from oslo_log import log as logging
+from oslo_utils import timeutils
+
+from trove.conf import CONF
+from trove.db.api import instances as instances_api
+from trove.instance.status import Task
+from trove.taskmanager import locks
+from trove.taskmanager.flows import create_instance
+from trove.taskmanager.flows import delete_instance
+
+LOG = logging.getLogger(__name__)
+
+
+class Reaper(object):
+
+    def __init__(self, driver):
+        self.driver = driver
+
+    def __call__(self):
+        for instance in instances_api.list_expired_tasks(timeutils.utcnow()):
+            with locks.instance_lock(instance.id):
+                self._reap(instance)
+
+    def _reap(self, instance):
+        if instance.task_status == Task.BUILDING:
+            LOG.warning('Build of instance %s timed out.', instance.id)
+            create_instance.fail(
+                instance.id,
+                'The instance did not become ready within %d seconds; its '
+                'guest never reported a running database.'
+                % CONF.taskmanager.build_timeout)
+        elif instance.task_status == Task.DELETING:
+            LOG.warning('Re-driving the delete of instance %s.', instance.id)
+            deadline = timeutils.utcnow() + datetime.timedelta(
+                seconds=CONF.taskmanager.delete_timeout)
+            instances_api.start_task(instance.id, Task.DELETING, deadline,
+                                     allowed_tasks=(Task.DELETING,))
+            delete_instance.run(self.driver, instance.id)
+        else:
+            LOG.warning('Task %s of instance %s timed out.',
+                        instance.task_status, instance.id)
+            instances_api.record_fault(
+                instance.id, 'The %s operation did not finish in time.'
+                % instance.task_status.lower())
+            instances_api.end_task(instance.id, instance.task_status)
