@@ -20,7 +20,12 @@ local_opts = [
                help='Parent cgroup under which each instance gets its own.'),
     cfg.StrOpt('guestagent_command',
                help='Command that starts a guest agent; default: the '
-                    'trove-guestagent beside the running interpreter.'),
+                    'trove-guestagent beside the running interpreter. '
+                    'Split like a shell would; "--config-file <file>" '
+                    'is appended.'),
+    cfg.FloatOpt('process_stop_timeout', default=5.0, min=0,
+                 help='Seconds an instance\'s processes get to exit after '
+                      'SIGTERM (on delete and reboot) before SIGKILL.'),
 ]
 
 

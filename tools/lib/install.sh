@@ -1,0 +1,54 @@
+# Installs what the project needs on a Debian host: apt packages and the
+# virtualenv. Sourced by quickstart.sh and run-tests.sh; idempotent and quick
+# when everything is already there.
+
+APT_PACKAGES="rabbitmq-server mariadb-server mariadb-backup e2fsprogs curl iproute2"
+VENV="$REPO/.venv"
+
+log() { echo "[trove] $*" >&2; }
+
+install_apt_packages() {
+    local missing=()
+    for pkg in $APT_PACKAGES; do
+        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" \
+            || missing+=("$pkg")
+    done
+    # Debian's python3 needs python3-venv before "python3 -m venv" works.
+    python3 -c 'import ensurepip' 2>/dev/null || missing+=(python3-venv)
+    [ ${#missing[@]} -eq 0 ] && return 0
+    log "installing ${missing[*]}"
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    # Keep the distribution's own services from starting: the project runs
+    # private ones (its own RabbitMQ node, one engine per instance).
+    local policy=/usr/sbin/policy-rc.d created_policy=""
+    if [ ! -e $policy ]; then
+        printf '#!/bin/sh\nexit 101\n' | $sudo tee $policy >/dev/null
+        $sudo chmod +x $policy
+        created_policy=1
+    fi
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+    local rc=$?
+    [ -n "$created_policy" ] && $sudo rm -f $policy
+    return $rc
+}
+
+# Reinstalls the project into the venv whenever its requirements change.
+install_venv() {
+    local stamp="$VENV/.trove-installed"
+    local want
+    want=$(cat "$REPO/pyproject.toml" "$REPO/requirements.txt" \
+               "$REPO/test-requirements.txt" "$REPO/upper-constraints.txt" \
+           | sha256sum | cut -d' ' -f1)
+    if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+        return 0
+    fi
+    log "installing the project into $VENV"
+    [ -x "$VENV/bin/python" ] || python3 -m venv "$VENV" || return 1
+    "$VENV/bin/pip" install -q --upgrade pip 2>&1 | grep -v '^WARNING: Location' >&2
+    "$VENV/bin/pip" install -q -c "$REPO/upper-constraints.txt" -e "$REPO" \
+        -r "$REPO/test-requirements.txt" 2>&1 | grep -v '^WARNING: Location' >&2
+    [ "${PIPESTATUS[0]}" -eq 0 ] || return 1
+    echo "$want" > "$stamp"
+}

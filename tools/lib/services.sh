@@ -1,0 +1,34 @@
+# Starts and stops the trove processes by pid file. A pid only counts as ours
+# while its command line still names the service, because pids get reused.
+
+service_pid() {
+    local pidfile="$STATE_DIR/run/$1.pid"
+    [ -f "$pidfile" ] || return 1
+    local pid
+    pid=$(cat "$pidfile")
+    tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -q -- "$1" || return 1
+    echo "$pid"
+}
+
+service_start() {
+    local name=$1; shift
+    mkdir -p "$STATE_DIR/run" "$STATE_DIR/log"
+    if service_pid "$name" >/dev/null; then
+        log "$name is already running"
+        return 0
+    fi
+    setsid "$VENV/bin/$name" --config-file "$CONFIG_FILE" "$@" \
+        >> "$STATE_DIR/log/$name.out" 2>&1 < /dev/null &
+    echo $! > "$STATE_DIR/run/$name.pid"
+    log "started $name (pid $!)"
+}
+
+service_stop() {
+    local name=$1 pid
+    pid=$(service_pid "$name") || { rm -f "$STATE_DIR/run/$name.pid"; return 0; }
+    kill "$pid" 2>/dev/null
+    for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$pid" 2>/dev/null
+    rm -f "$STATE_DIR/run/$name.pid"
+    log "stopped $name"
+}

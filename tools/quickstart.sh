@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# Starts the whole service on this host (installing what is missing), or
+# stops it:   ./tools/quickstart.sh [start|stop|status]
+#
+# Settings (environment): TROVE_STATE_DIR (default ./state), TROVE_API_PORT
+# (8779), TROVE_RABBIT_PORT (5679), TROVE_ADDRESS_POOL (127.77.0.0/16),
+# TROVE_BUILD_TIMEOUT (120 s), TROVE_INSTANCES_DIR (/var/lib/trove/instances:
+# engines run as their own users, who must be able to reach it). Several deployments can run side by side
+# with different values (the functional tests do).
+set -u
+REPO=$(cd "$(dirname "$0")/.." && pwd)
+STATE_DIR=$(mkdir -p "${TROVE_STATE_DIR:-$REPO/state}" && cd "${TROVE_STATE_DIR:-$REPO/state}" && pwd)
+API_PORT=${TROVE_API_PORT:-8779}
+RABBIT_PORT=${TROVE_RABBIT_PORT:-5679}
+ADDRESS_POOL=${TROVE_ADDRESS_POOL:-127.77.0.0/16}
+BUILD_TIMEOUT=${TROVE_BUILD_TIMEOUT:-120}
+INSTANCES_DIR=${TROVE_INSTANCES_DIR:-/var/lib/trove/instances}
+CONFIG_FILE="$STATE_DIR/trove.conf"
+SERVICES="trove-conductor trove-taskmanager trove-api"
+
+. "$REPO/tools/lib/install.sh"
+. "$REPO/tools/lib/rabbitmq.sh"
+. "$REPO/tools/lib/services.sh"
+
+write_config() {
+    [ -f "$CONFIG_FILE" ] && return 0
+    local master_key admin_token
+    master_key=$(python3 -c 'import secrets; print(secrets.token_urlsafe(32))')
+    admin_token=$(python3 -c 'import secrets; print(secrets.token_urlsafe(16))')
+    (umask 077; cat > "$CONFIG_FILE" <<CONF
+[DEFAULT]
+state_path = $STATE_DIR
+transport_url = rabbit://guest:guest@127.0.0.1:$RABBIT_PORT/
+inst_rpc_key_encr_key = $master_key
+log_dir = $STATE_DIR/log
+default_datastore = mariadb
+
+[api]
+bind_host = 127.0.0.1
+bind_port = $API_PORT
+noauth_admin_token = $admin_token
+
+[database]
+connection = sqlite:///$STATE_DIR/trove.sqlite
+
+[local_compute]
+address_pool = $ADDRESS_POOL
+instances_path = $INSTANCES_DIR
+
+[taskmanager]
+build_timeout = $BUILD_TIMEOUT
+CONF
+    )
+    log "wrote $CONFIG_FILE"
+}
+
+admin_token() { sed -n 's/^noauth_admin_token = //p' "$CONFIG_FILE"; }
+
+wait_for_api() {
+    for _ in $(seq 300); do
+        curl -sf "http://127.0.0.1:$API_PORT/" >/dev/null 2>&1 && return 0
+        sleep 0.1
+    done
+    log "trove-api did not answer; see $STATE_DIR/log"
+    return 1
+}
+
+start() {
+    install_apt_packages || { log "apt install failed"; exit 1; }
+    install_venv || { log "virtualenv install failed"; exit 1; }
+    write_config
+    rabbit_start || exit 1
+    "$VENV/bin/trove-manage" --config-file "$CONFIG_FILE" db_sync >/dev/null || exit 1
+    "$VENV/bin/trove-manage" --config-file "$CONFIG_FILE" register_local >&2 || exit 1
+    for service in $SERVICES; do service_start "$service"; done
+    wait_for_api || exit 1
+    cat <<VARS
+# Trove is running. Paste these to use the openstack CLI as project "demo":
+export OS_AUTH_TYPE=admin_token
+export OS_ENDPOINT=http://127.0.0.1:$API_PORT/v1.0/demo
+export OS_TOKEN=demo
+# (an admin's token: $(admin_token))
+VARS
+}
+
+stop() {
+    for service in trove-api trove-taskmanager trove-conductor; do
+        service_stop "$service"
+    done
+    if [ -f "$CONFIG_FILE" ] && [ -x "$VENV/bin/trove-local-host" ]; then
+        "$VENV/bin/trove-local-host" --config-file "$CONFIG_FILE" stop_all >&2
+    fi
+    rabbit_stop
+    log "stopped"
+}
+
+status() {
+    for service in $SERVICES; do
+        if pid=$(service_pid "$service"); then echo "$service: running (pid $pid)"
+        else echo "$service: stopped"; fi
+    done
+}
+
+case "${1:-start}" in
+    start) start ;;
+    stop) stop ;;
+    status) status ;;
+    *) echo "usage: $0 [start|stop|status]" >&2; exit 2 ;;
+esac

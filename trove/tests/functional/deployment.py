@@ -1,0 +1,77 @@
+"""A private deployment for functional tests, started and stopped through
+tools/quickstart.sh exactly as a user would, on ports and addresses of its
+own so that it never meets a deployment the user runs."""
+import os
+import shutil
+import subprocess
+import tempfile
+
+from keystoneauth1 import session as ks_session
+from keystoneauth1 import token_endpoint
+from troveclient.v1 import client as trove_client
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__)))))
+QUICKSTART = os.path.join(REPO, 'tools', 'quickstart.sh')
+VENV_BIN = os.path.join(REPO, '.venv', 'bin')
+
+API_PORT = 18779
+RABBIT_PORT = 5689
+ADDRESS_POOL = '127.88.0.0/16'
+
+
+class Deployment(object):
+
+    def __init__(self):
+        # Engines run as their own users: every parent must be traversable.
+        self.state_dir = tempfile.mkdtemp(prefix='trove-functional-')
+        os.chmod(self.state_dir, 0o755)
+        self.env = dict(
+            os.environ,
+            TROVE_STATE_DIR=self.state_dir,
+            TROVE_INSTANCES_DIR=os.path.join(self.state_dir, 'instances'),
+            TROVE_API_PORT=str(API_PORT),
+            TROVE_RABBIT_PORT=str(RABBIT_PORT),
+            TROVE_ADDRESS_POOL=ADDRESS_POOL,
+            TROVE_BUILD_TIMEOUT='60')
+        self.config_file = os.path.join(self.state_dir, 'trove.conf')
+
+    def quickstart(self, action):
+        return subprocess.run([QUICKSTART, action], env=self.env,
+                              capture_output=True, text=True, timeout=900)
+
+    def start(self):
+        result = self.quickstart('start')
+        if result.returncode != 0:
+            raise RuntimeError('quickstart failed:\n%s\n%s'
+                               % (result.stdout, result.stderr))
+        return result.stdout
+
+    def stop(self):
+        self.quickstart('stop')
+
+    def remove(self):
+        shutil.rmtree(self.state_dir, ignore_errors=True)
+
+    def endpoint(self, project):
+        return 'http://127.0.0.1:%d/v1.0/%s' % (API_PORT, project)
+
+    def admin_token(self):
+        with open(self.config_file) as conf:
+            for line in conf:
+                if line.startswith('noauth_admin_token = '):
+                    return line.split(' = ', 1)[1].strip()
+
+    def client(self, project='demo', token='demo'):
+        """python-troveclient, authenticated as the CLI's admin_token mode
+        does: a fixed endpoint and token, no Keystone."""
+        auth = token_endpoint.Token(self.endpoint(project), token)
+        return trove_client.Client(session=ks_session.Session(auth=auth))
+
+    def cli(self, *args, project='demo', token='demo'):
+        """Runs the real `openstack` CLI; returns the completed process."""
+        env = dict(os.environ, OS_AUTH_TYPE='admin_token',
+                   OS_ENDPOINT=self.endpoint(project), OS_TOKEN=token)
+        return subprocess.run([os.path.join(VENV_BIN, 'openstack')]
+                              + list(args), env=env, capture_output=True,
+                              text=True, timeout=120)

@@ -1,0 +1,29 @@
+"""Polling helpers: what a user does while waiting for an instance."""
+import time
+
+from troveclient import exceptions
+
+
+def wait_for_status(trove, instance_id, wanted, timeout=120):
+    deadline = time.time() + timeout
+    while True:
+        instance = trove.instances.get(instance_id)
+        if instance.status in wanted:
+            return instance
+        if time.time() > deadline:
+            raise AssertionError('instance %s is %s after %d s, wanted %s'
+                                 % (instance_id, instance.status, timeout,
+                                    wanted))
+        time.sleep(0.2)
+
+
+def wait_until_gone(trove, instance_id, timeout=60):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            trove.instances.get(instance_id)
+        except exceptions.NotFound:
+            return
+        time.sleep(0.2)
+    raise AssertionError('instance %s still exists after %d s'
+                         % (instance_id, timeout))

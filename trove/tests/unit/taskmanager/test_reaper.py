@@ -1,0 +1,44 @@
+import datetime
+from unittest import mock
+
+from oslo_utils import timeutils
+
+from trove.db.api import datastores as ds_api
+from trove.db.api import instances as instances_api
+from trove.instance.status import Task as T
+from trove.taskmanager import reaper
+
+
+def _instance(seconds_left):
+    ds_api.upsert_datastore('mariadb')
+    version = ds_api.upsert_version('mariadb', '10.11', 'mariadb')
+    return instances_api.create_instance(
+        'proj', 'db1', '2', 1, version.id, 'key',
+        timeutils.utcnow() + datetime.timedelta(seconds=seconds_left))
+
+
+def test_expired_build_goes_to_error_with_a_fault(control_db):
+    instance = _instance(-1)
+    reaper.Reaper(mock.Mock())()
+    found = instances_api.get_instance('proj', instance.id)
+    assert found.task_status == T.BUILDING_ERROR
+    assert 'did not become ready' in found.faults[0].message
+
+
+def test_build_within_its_deadline_is_left_alone(control_db):
+    instance = _instance(60)
+    reaper.Reaper(mock.Mock())()
+    found = instances_api.get_instance('proj', instance.id)
+    assert found.task_status == T.BUILDING
+    assert found.faults == []
+
+
+def test_expired_delete_is_driven_again(control_db):
+    instance = _instance(60)
+    instances_api.start_task(instance.id, T.DELETING,
+                             timeutils.utcnow() - datetime.timedelta(seconds=1),
+                             allowed_tasks=(T.BUILDING,))
+    driver = mock.Mock()
+    reaper.Reaper(driver)()
+    driver.delete_server.assert_called_once_with(instance.id)
+    assert instances_api.list_instances('proj') == []
