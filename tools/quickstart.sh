@@ -87,8 +87,8 @@ stop() {
     for service in trove-api trove-taskmanager trove-conductor; do
         service_stop "$service"
     done
-    if [ -f "$CONFIG_FILE" ] && [ -x "$VENV/bin/trove-local-host" ]; then
-        "$VENV/bin/trove-local-host" --config-file "$CONFIG_FILE" stop_all >&2
+    if [ -f "$CONFIG_FILE" ] && [ -x "$VENV/bin/trove-manage" ]; then
+        "$VENV/bin/trove-manage" --config-file "$CONFIG_FILE" stop_instances >&2
     fi
     rabbit_stop
     log "stopped"

@@ -4,6 +4,7 @@ import sys
 from oslo_config import cfg
 
 from trove.cmd import common
+from trove.compute import base as compute_base
 from trove.conf import CONF
 from trove.datastore import detect
 from trove.db.api import datastores as datastores_api
@@ -64,6 +65,15 @@ def register_local():
         print('No database engine found on this host.')
 
 
+def stop_instances():
+    """Power off every instance of this host (before a host shutdown); the
+    taskmanager powers them on again when it starts."""
+    driver = compute_base.load_driver()
+    for instance_id in driver.list_servers():
+        driver.stop_server(instance_id)
+        print('Stopped instance %s.' % instance_id)
+
+
 def _add_parsers(subparsers):
     subparsers.add_parser('db_sync', help='Create or upgrade the schema.'
                           ).set_defaults(func=db_sync)
@@ -94,6 +104,10 @@ def _add_parsers(subparsers):
     subparsers.add_parser(
         'register_local', help='Register the engines found on this host '
         'and the default flavors.').set_defaults(func=register_local)
+
+    subparsers.add_parser(
+        'stop_instances', help='Power off the instances of this host.'
+    ).set_defaults(func=stop_instances)
 
 
 def main():

@@ -41,6 +41,14 @@ class ComputeDriver(abc.ABC):
         """Remove everything the server holds; no error if it is gone."""
 
     @abc.abstractmethod
+    def stop_server(self, instance_id):
+        """Power off: stop the guest and its engine, keep everything else."""
+
+    @abc.abstractmethod
+    def start_server(self, instance_id):
+        """Power on a stopped server (no-op if running); True if started."""
+
+    @abc.abstractmethod
     def reboot_server(self, instance_id):
         """Stop and start the guest agent (and so the engine)."""
 

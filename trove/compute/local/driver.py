@@ -1,0 +1,173 @@
+"""The local compute driver: instances as processes on this host.
+
+Every method works from what is on disk, is idempotent and tolerates an
+instance left half-made by a crash, because workflows are re-driven.
+"""
+import functools
+import shutil
+
+from oslo_log import log as logging
+import psutil
+
+from trove.common import exception
+from trove.compute import base
+from trove.compute.local import addresses
+from trove.compute.local import agent
+from trove.compute.local import cgroup as cgroups
+from trove.compute.local import guest_conf
+from trove.compute.local import instance_processes
+from trove.compute.local import layout as layouts
+from trove.compute.local.volume import Volume
+from trove.conf import CONF
+
+LOG = logging.getLogger(__name__)
+
+
+def _compute_errors(method):
+    """Turn host failures (OSError, psutil) into a readable ComputeError."""
+    @functools.wraps(method)
+    def wrapper(self, instance_id, *args, **kwargs):
+        try:
+            return method(self, instance_id, *args, **kwargs)
+        except exception.TroveError:
+            raise
+        except (OSError, ValueError, psutil.Error) as error:
+            raise exception.ComputeError(
+                reason='%s of instance %s failed: %s' % (
+                    method.__name__, instance_id, error))
+    return wrapper
+
+
+def _flavor_limits(flavor):
+    def value(key):
+        found = flavor.get(key) if isinstance(flavor, dict) else \
+            getattr(flavor, key, None)
+        return int(found or 0)
+    return value('ram'), value('vcpus')
+
+
+class LocalComputeDriver(base.ComputeDriver):
+
+    @staticmethod
+    def _pool():
+        # Built per call: options may change between calls (tests do).
+        return addresses.AddressPool(CONF.local_compute.address_pool,
+                                     layouts.leases_dir())
+
+    @_compute_errors
+    def create_server(self, instance_id, flavor, volume_size, guest_config):
+        layout = layouts.InstanceLayout(instance_id)
+        address = self._pool().allocate(instance_id)
+        layout.make_dirs()
+        Volume(layout).create(volume_size)
+        ram_mb, vcpus = _flavor_limits(flavor)
+        cgroup = cgroups.confine(instance_id, ram_mb, vcpus)
+        guest_conf.write(layout.config_file, guest_config, {
+            'instance_id': instance_id,
+            'address': address,
+            'instance_dir': layout.root,
+            'volume_path': layout.volume_path,
+            'flavor_ram': ram_mb,
+            'flavor_vcpus': vcpus,
+        })
+        if agent.find(layout) is None:
+            agent.start(layout, cgroup)
+        return base.Server(compute_id=instance_id, address=address)
+
+    @_compute_errors
+    def delete_server(self, instance_id):
+        layout = layouts.InstanceLayout(instance_id)
+        cgroup = cgroups.instance_cgroup(instance_id)
+        instance_processes.stop_all(layout, cgroup)
+        volume = Volume(layout)
+        volume.unmount()
+        if cgroup is not None:
+            cgroup.remove()
+        if volume.is_mounted():
+            # rmtree would go on into the volume's files.
+            raise exception.ComputeError(
+                reason='volume %s is still mounted' % layout.volume_path)
+        try:
+            shutil.rmtree(layout.root)
+        except FileNotFoundError:
+            pass
+        # Last, so that an instance whose delete failed still shows in
+        # list_servers and gets deleted again by the orphan reaper.
+        self._pool().release(instance_id)
+        LOG.info('Deleted local instance %s', instance_id)
+
+    @_compute_errors
+    def stop_server(self, instance_id):
+        layout = self._existing(instance_id)
+        instance_processes.stop_all(layout,
+                                    cgroups.instance_cgroup(instance_id))
+
+    def start_server(self, instance_id):
+        return self.ensure_running(instance_id)
+
+    @_compute_errors
+    def reboot_server(self, instance_id):
+        self.stop_server(instance_id)
+        self.ensure_running(instance_id)
+
+    @_compute_errors
+    def ensure_running(self, instance_id):
+        """Start the agent again if it is not running (after a host reboot).
+
+        Brings back what a host reboot loses first: the volume mount and
+        the cgroup, with the flavor recorded in guest.conf.
+        :returns: True if the agent had to be started.
+        """
+        layout = self._existing(instance_id)
+        if agent.find(layout) is not None:
+            return False
+        settings = guest_conf.read(layout.config_file).get(
+            guest_conf.AGENT_SECTION, {})
+        Volume(layout).mount()
+        cgroup = cgroups.confine(instance_id,
+                                 int(settings.get('flavor_ram') or 0),
+                                 int(settings.get('flavor_vcpus') or 0))
+        agent.start(layout, cgroup)
+        return True
+
+    @_compute_errors
+    def resize_server(self, instance_id, flavor):
+        layout = self._existing(instance_id)
+        ram_mb, vcpus = _flavor_limits(flavor)
+        cgroups.confine(instance_id, ram_mb, vcpus, strict=True)
+        guest_conf.update_agent_settings(layout.config_file,
+                                         flavor_ram=ram_mb,
+                                         flavor_vcpus=vcpus)
+
+    @_compute_errors
+    def resize_volume(self, instance_id, new_size):
+        Volume(self._existing(instance_id)).grow(new_size)
+
+    @_compute_errors
+    def get_address(self, instance_id):
+        """The leased address, or None for an unknown instance."""
+        layouts.validate_instance_id(instance_id)
+        return self._pool().lookup(instance_id)
+
+    @_compute_errors
+    def power_state(self, instance_id):
+        layout = layouts.InstanceLayout(instance_id)
+        if agent.find(layout) is not None:
+            return base.PowerState.RUNNING
+        if layout.exists():
+            return base.PowerState.SHUTDOWN
+        return base.PowerState.NOSTATE
+
+    def list_servers(self):
+        leased = {holder for holder in self._pool().holders().values()
+                  if holder}
+        return sorted(layouts.instance_ids_on_disk() | leased)
+
+    @staticmethod
+    def _existing(instance_id):
+        layout = layouts.InstanceLayout(instance_id)
+        if not layout.exists():
+            raise exception.ComputeError(
+                reason='instance %s has no directory under %s' % (
+                    instance_id, layouts.instances_root()))
+        return layout
