@@ -6,11 +6,13 @@ from trove.common import service
 from trove.conf import CONF
 from trove.taskmanager import manager
 from trove.taskmanager import reaper
+from trove.taskmanager.flows import resume_instances
 
 
 def main():
     common.setup(name='trove-taskmanager')
     task_manager = manager.TaskManager()
+    resume_instances.run(task_manager.driver)
     service.serve(CONF.taskmanager_topic, socket.gethostname(),
                   [task_manager],
                   periodic_tasks=[service.PeriodicTask(

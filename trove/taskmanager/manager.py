@@ -4,8 +4,6 @@ import oslo_messaging as messaging
 from oslo_log import log as logging
 
 from trove.compute import base as compute_base
-from trove.db.api import instances as instances_api
-from trove.instance.status import Task
 from trove.taskmanager import locks
 from trove.taskmanager.flows import create_instance
 from trove.taskmanager.flows import delete_instance
@@ -36,14 +34,3 @@ class TaskManager(object):
                 LOG.exception('Deleting instance %s failed; will retry.',
                               instance_id)
 
-    def resume_instances(self):
-        """Power on every live instance (after a host or service restart):
-        a hypervisor brings its VMs back the same way."""
-        for instance in instances_api.list_instances(None):
-            if instance.compute_id and instance.task_status != Task.DELETING:
-                try:
-                    if self.driver.start_server(instance.id):
-                        LOG.info('Instance %s powered on.', instance.id)
-                except Exception:
-                    LOG.exception('Instance %s could not be powered on.',
-                                  instance.id)
