@@ -1,0 +1,1 @@
+"""WSGI middleware of trove-api, outermost first: faults, body size, auth."""

@@ -1,0 +1,70 @@
+"""What every controller needs from the request: context, policy checks,
+JSON bodies, paging parameters, view contexts."""
+import json
+
+from oslo_utils import timeutils
+import pecan
+import webob
+
+from trove.api.middleware.context import CONTEXT_KEY
+from trove.api.v1 import views
+from trove.common import exception
+from trove.policies import enforcer
+
+# Pages are bounded even when the client asks for none, so that one request
+# never loads every row of a large project.
+MAX_PAGE_SIZE = 1000
+
+
+def context():
+    return pecan.request.environ[CONTEXT_KEY]
+
+
+def authorize(rule, project_id):
+    """Checked first in every handler, before anything is loaded."""
+    enforcer.authorize(context(), rule, enforcer.target_for(project_id))
+
+
+def view_context(project_id):
+    return views.ViewContext(base_url=pecan.request.application_url,
+                             project_id=project_id,
+                             is_admin=context().is_admin,
+                             now=timeutils.utcnow())
+
+
+def json_body():
+    body = pecan.request.body
+    if not body:
+        raise exception.BadRequest('The request has no body.')
+    try:
+        return json.loads(body)
+    except (ValueError, UnicodeDecodeError) as error:
+        raise exception.BadRequest('The body is not valid JSON: %s' % error)
+
+
+def page_params():
+    """(limit, marker) of a list request."""
+    raw_limit = pecan.request.GET.get('limit')
+    limit = MAX_PAGE_SIZE
+    if raw_limit not in (None, ''):
+        try:
+            limit = int(raw_limit)
+        except ValueError:
+            limit = 0
+        if limit < 1:
+            raise exception.BadRequest(
+                "'limit' must be a positive integer.")
+    return min(limit, MAX_PAGE_SIZE), pecan.request.GET.get('marker') or None
+
+
+def method_not_allowed(*_args, **_kwargs):
+    """Default of a generic controller: pecan would otherwise send methods
+    nobody registered to the undecorated function."""
+    pecan.abort(405)
+
+
+def accepted():
+    """202 with no body (Trove's answer to a started deletion)."""
+    response = webob.Response(status=202)
+    del response.content_type  # no body, so no type
+    return response

@@ -1,0 +1,105 @@
+"""/v1.0/{project_id}/instances[/detail | /{id}]."""
+import pecan
+import sqlalchemy as sa
+
+from trove.api.v1.controllers import base
+from trove.api.v1 import schemas
+from trove.api.v1.schemas import instances as schema
+from trove.api.v1.views import instances as views
+from trove.api.v1.views import links
+from trove.db.api import instances as instances_db
+from trove.instance import service
+
+
+def _latest_fault(project_id, instance):
+    # Listed rows come without their faults (loaded lazily, and the session
+    # is closed): fetch them only for the instances that show one.
+    if 'faults' in sa.inspect(instance).unloaded:
+        instance = instances_db.get_instance(project_id, instance.id)
+    return instance.faults[0] if instance.faults else None
+
+
+class InstanceController(object):
+
+    def __init__(self, project_id, instance_id):
+        self.project_id = project_id
+        self.instance_id = instance_id
+
+    @pecan.expose(generic=True, template='json')
+    def index(self, *_args, **_kwargs):
+        base.method_not_allowed()
+
+    @index.when(method='GET', template='json')
+    def show(self):
+        base.authorize('instance:show', self.project_id)
+        instance = instances_db.get_instance(self.project_id,
+                                             self.instance_id)
+        fault = instance.faults[0] if instance.faults else None
+        return {'instance': views.detail(base.view_context(self.project_id),
+                                         instance, fault)}
+
+    @index.when(method='DELETE', template='json')
+    def delete(self):
+        base.authorize('instance:delete', self.project_id)
+        service.delete_instance(base.context(), self.project_id,
+                                self.instance_id)
+        return base.accepted()
+
+
+class InstancesController(object):
+
+    def __init__(self, project_id):
+        self.project_id = project_id
+
+    def _page(self):
+        """One page of instances and the links to the next."""
+        limit, marker = base.page_params()
+        rows = instances_db.list_instances(self.project_id, limit=limit + 1,
+                                           marker=marker)
+        next_marker = rows[limit - 1].id if len(rows) > limit else None
+        return rows[:limit], links.next_page_links(pecan.request.url,
+                                                   next_marker)
+
+    @pecan.expose(generic=True, template='json')
+    def index(self, *_args, **_kwargs):
+        base.method_not_allowed()
+
+    @index.when(method='GET', template='json')
+    def list(self):
+        base.authorize('instance:index', self.project_id)
+        rows, next_links = self._page()
+        view_context = base.view_context(self.project_id)
+        return {'instances': [views.summary(view_context, row)
+                              for row in rows],
+                'links': next_links}
+
+    @pecan.expose(generic=True, template='json')
+    def detail(self, *_args, **_kwargs):
+        base.method_not_allowed()
+
+    @detail.when(method='GET', template='json')
+    def detail_list(self):
+        base.authorize('instance:detail', self.project_id)
+        rows, next_links = self._page()
+        view_context = base.view_context(self.project_id)
+        bodies = []
+        for row in rows:
+            status, _ = service.current_status(row, view_context.now)
+            fault = (_latest_fault(self.project_id, row)
+                     if status == 'ERROR' else None)
+            bodies.append(views.detail(view_context, row, fault))
+        return {'instances': bodies, 'links': next_links}
+
+    @index.when(method='POST', template='json')
+    def create(self):
+        base.authorize('instance:create', self.project_id)
+        body = base.json_body()
+        schemas.validate(schema.create, body)
+        instance = service.create_instance(base.context(), self.project_id,
+                                           body['instance'])
+        return {'instance': views.detail(base.view_context(self.project_id),
+                                         instance)}
+
+    @pecan.expose()
+    def _lookup(self, instance_id, *remainder):
+        return InstanceController(self.project_id, instance_id), remainder

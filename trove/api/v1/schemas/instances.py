@@ -1,0 +1,88 @@
+"""Schema of POST /instances.
+
+Unknown keys are tolerated: the CLI sends keys (access, nics,
+availability_zone, ...) that have no meaning for every compute driver.
+"""
+
+# At least one visible character and no control characters.
+PRINTABLE_NAME = r'^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$'
+# Names that every engine accepts unquoted in its grant statements.
+DATABASE_NAME = r'^[A-Za-z0-9_][A-Za-z0-9_$-]*$'
+USER_NAME = r'^[A-Za-z0-9_][A-Za-z0-9_.$-]*$'
+USER_HOST = r'^[A-Za-z0-9_.%:-]+$'
+CHARSET_NAME = r'^[A-Za-z0-9_]+$'
+NO_CONTROL_CHARS = r'^[^\x00-\x1f\x7f]+$'
+
+_database_ref = {
+    'type': 'object',
+    'required': ['name'],
+    'properties': {
+        'name': {'type': 'string', 'minLength': 1, 'maxLength': 64,
+                 'pattern': DATABASE_NAME},
+    },
+}
+
+_database = {
+    'type': 'object',
+    'required': ['name'],
+    'properties': {
+        'name': {'type': 'string', 'minLength': 1, 'maxLength': 64,
+                 'pattern': DATABASE_NAME},
+        'character_set': {'type': 'string', 'maxLength': 64,
+                          'pattern': CHARSET_NAME},
+        'collate': {'type': 'string', 'maxLength': 64,
+                    'pattern': CHARSET_NAME},
+    },
+}
+
+_user = {
+    'type': 'object',
+    'required': ['name', 'password'],
+    'properties': {
+        'name': {'type': 'string', 'minLength': 1, 'maxLength': 32,
+                 'pattern': USER_NAME},
+        'password': {'type': 'string', 'minLength': 1, 'maxLength': 255,
+                     'pattern': NO_CONTROL_CHARS},
+        'host': {'type': ['string', 'null'], 'minLength': 1,
+                 'maxLength': 255, 'pattern': USER_HOST},
+        'databases': {'type': 'array', 'items': _database_ref},
+    },
+}
+
+create = {
+    'type': 'object',
+    'required': ['instance'],
+    'properties': {
+        'instance': {
+            'type': 'object',
+            'required': ['name', 'flavorRef', 'volume'],
+            'properties': {
+                'name': {'type': 'string', 'minLength': 1, 'maxLength': 255,
+                         'pattern': PRINTABLE_NAME},
+                'flavorRef': {'type': ['string', 'integer'],
+                              'minLength': 1, 'maxLength': 255},
+                'volume': {
+                    'type': 'object',
+                    'required': ['size'],
+                    'properties': {
+                        # The upper bound is [DEFAULT]
+                        # max_accepted_volume_size, checked by the service.
+                        'size': {'type': 'integer', 'minimum': 1},
+                        'type': {'type': ['string', 'null']},
+                    },
+                },
+                'datastore': {
+                    'type': 'object',
+                    'properties': {
+                        'type': {'type': ['string', 'null'], 'minLength': 1,
+                                 'maxLength': 255},
+                        'version': {'type': ['string', 'null'],
+                                    'minLength': 1, 'maxLength': 255},
+                    },
+                },
+                'databases': {'type': 'array', 'items': _database},
+                'users': {'type': 'array', 'items': _user},
+            },
+        },
+    },
+}

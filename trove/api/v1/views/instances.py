@@ -1,0 +1,65 @@
+"""Instance bodies: the list entry and the detail (show, detail list)."""
+from trove.api.v1.views import isotime
+from trove.api.v1.views import links
+from trove.instance import service
+
+REGION = 'RegionOne'
+# Addresses of the local compute driver are on the host's loopback network.
+ADDRESS_TYPE = 'private'
+NETWORK_NAME = 'local'
+
+
+def _addresses(instance):
+    if not instance.address:
+        return {}
+    return {
+        'ip': [instance.address],
+        'addresses': [{'address': instance.address, 'type': ADDRESS_TYPE,
+                       'network': NETWORK_NAME}],
+    }
+
+
+def summary(view_context, instance):
+    status, operating_status = service.current_status(instance,
+                                                      view_context.now)
+    version = instance.datastore_version
+    body = {
+        'id': instance.id,
+        'name': instance.name,
+        'status': status,
+        'operating_status': operating_status,
+        'flavor': {
+            'id': instance.flavor_id,
+            'links': links.resource_links(view_context, 'flavors',
+                                          instance.flavor_id),
+        },
+        'datastore': {'type': version.datastore.name,
+                      'version': version.name,
+                      'version_number': version.version or version.name},
+        'volume': {'size': instance.volume_size},
+        'region': REGION,
+        'links': links.resource_links(view_context, 'instances',
+                                      instance.id),
+    }
+    body.update(_addresses(instance))
+    if view_context.is_admin:
+        body['tenant_id'] = instance.project_id
+    return body
+
+
+def _fault(view_context, fault):
+    body = {'message': fault.message, 'created': isotime(fault.created)}
+    if view_context.is_admin:
+        body['details'] = fault.details
+    return body
+
+
+def detail(view_context, instance, fault=None):
+    """``fault``: the latest InstanceFault, shown while the status is
+    ERROR."""
+    body = summary(view_context, instance)
+    body['created'] = isotime(instance.created)
+    body['updated'] = isotime(instance.updated)
+    if fault is not None and body['status'] == 'ERROR':
+        body['fault'] = _fault(view_context, fault)
+    return body

@@ -1,0 +1,141 @@
+"""Creating and deleting instances: checks, the DB record, the cast.
+
+Every operation records its intent (task and deadline) in the DB before it
+casts to the taskmanager, so that a lost cast or a crashed taskmanager is
+noticed by the reaper when the deadline passes.
+"""
+import datetime
+import json
+
+from oslo_utils import timeutils
+
+from trove.common import crypto
+from trove.common import exception
+from trove.conf import CONF
+from trove.db.api import datastores as datastores_db
+from trove.db.api import flavors as flavors_db
+from trove.db.api import instances as instances_db
+from trove.instance import keys
+from trove.instance import status
+from trove.instance.status import ServiceStatus
+from trove.instance.status import Task
+from trove.taskmanager import rpcapi
+
+# Requests whose meaning we cannot honour yet: refusing them is better
+# than silently creating something other than what was asked for.
+UNSUPPORTED_CREATE_KEYS = ('restorePoint', 'replica_of', 'replica_count',
+                           'configuration', 'modules', 'locality')
+
+# A delete may take over from these tasks: deleting a building or broken
+# instance is how users clean up, and a repeated delete re-drives one.
+DELETABLE_TASKS = (Task.NONE, Task.BUILDING, Task.BUILDING_ERROR,
+                   Task.DELETING)
+
+
+def current_status(instance, now):
+    """(status, operating_status) a user sees, from the DB alone.
+
+    A guest that stopped sending heartbeats counts as lost; a guest that
+    never sent one (NEW) is still being built, however long ago that began
+    (the build deadline covers it).
+    """
+    service = instance.service_status
+    reported = service.status if service is not None else ServiceStatus.NEW
+    seconds = None
+    if service is not None and reported != ServiceStatus.NEW:
+        seconds = (now - service.updated).total_seconds()
+    effective = status.effective_service_status(
+        reported, seconds, CONF.agent_heartbeat_expiry)
+    return (status.instance_status(instance.task_status, effective),
+            status.operating_status(effective))
+
+
+def flavor_id_from_ref(flavor_ref):
+    """flavorRef may be an id or a link whose last segment is the id."""
+    return str(flavor_ref).rstrip('/').rsplit('/', 1)[-1]
+
+
+def resolve_datastore_version(datastore_name=None, version_name=None):
+    """The version a create asks for, defaults filled in (Trove's rules)."""
+    datastore_name = datastore_name or CONF.default_datastore
+    if not datastore_name:
+        raise exception.DatastoreNotFound(
+            'Please specify a datastore: no default datastore is '
+            'configured.')
+    datastore = datastores_db.get_datastore(datastore_name)
+    if version_name:
+        version = datastores_db.get_version(datastore.id, version_name)
+    elif datastore.default_version_id:
+        version = datastores_db.get_version_by_id(datastore.default_version_id)
+    else:
+        raise exception.DatastoreVersionNotFound(
+            'Please specify a version of datastore %s: it has no default '
+            'version.' % datastore.name)
+    if not version.active:
+        raise exception.BadRequest(
+            'Datastore version %s of %s is not active.'
+            % (version.name, datastore.name))
+    return version
+
+
+def check_volume_size(size):
+    limit = CONF.max_accepted_volume_size
+    if size > limit:
+        raise exception.BadRequest(
+            'Volume size %s GB is larger than the largest accepted, %s GB.'
+            % (size, limit))
+
+
+def check_quota(project_id, volume_size):
+    """Raise QuotaExceeded if one more instance of ``volume_size`` GB does
+    not fit. Not atomic with the insert: two racing creates may both pass,
+    overshooting by at most the racing requests."""
+    instances, volume_gb = instances_db.count_usage(project_id)
+    overs = []
+    if instances + 1 > CONF.max_instances_per_tenant:
+        overs.append('instances')
+    if volume_gb + volume_size > CONF.max_volumes_per_tenant:
+        overs.append('volumes')
+    if overs:
+        raise exception.QuotaExceeded(overs=', '.join(overs))
+
+
+def create_instance(context, project_id, request):
+    """``request`` is the validated "instance" object of POST /instances."""
+    for key in UNSUPPORTED_CREATE_KEYS:
+        if request.get(key) is not None:
+            raise exception.BadRequest("'%s' is not supported." % key)
+    volume_size = request['volume']['size']
+    check_volume_size(volume_size)
+    flavor = flavors_db.get_flavor(flavor_id_from_ref(request['flavorRef']))
+    datastore = request.get('datastore') or {}
+    version = resolve_datastore_version(datastore.get('type'),
+                                        datastore.get('version'))
+    check_quota(project_id, volume_size)
+
+    key, encrypted_key = keys.new_encrypted_key()
+    deadline = timeutils.utcnow() + datetime.timedelta(
+        seconds=CONF.taskmanager.build_timeout)
+    instance = instances_db.create_instance(
+        project_id, request['name'], flavor.id, volume_size, version.id,
+        encrypted_key, deadline)
+    # Passwords cross the bus only encrypted with the instance's own key.
+    encrypted_users = crypto.encrypt(key,
+                                     json.dumps(request.get('users') or []))
+    rpcapi.TaskManagerAPI().create_instance(
+        context, instance.id, request.get('databases') or [], encrypted_users)
+    return instance
+
+
+def delete_instance(context, project_id, instance_id):
+    instance = instances_db.get_instance(project_id, instance_id)
+    deadline = timeutils.utcnow() + datetime.timedelta(
+        seconds=CONF.taskmanager.delete_timeout)
+    if not instances_db.start_task(instance.id, Task.DELETING, deadline,
+                                   allowed_tasks=DELETABLE_TASKS):
+        current = instances_db.get_instance(project_id, instance_id)
+        user_status, _ = current_status(current, timeutils.utcnow())
+        raise exception.UnprocessableEntity(
+            'Instance %s cannot be deleted while its status is %s; try '
+            'again when it is done.' % (instance_id, user_status))
+    rpcapi.TaskManagerAPI().delete_instance(context, instance.id)

@@ -1,0 +1,21 @@
+"""Policy defaults in code, one module per resource (namespace 'trove').
+
+Mgmt (admin) APIs should default to base.RULE_ADMIN.
+"""
+import itertools
+
+from trove.policies import base
+from trove.policies import datastores
+from trove.policies import flavors
+from trove.policies import instances
+from trove.policies import limits
+
+
+def list_rules():
+    return list(itertools.chain(
+        base.list_rules(),
+        instances.list_rules(),
+        datastores.list_rules(),
+        flavors.list_rules(),
+        limits.list_rules(),
+    ))

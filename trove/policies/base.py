@@ -1,0 +1,41 @@
+"""Rules the resource rules build on, and the API paths they document."""
+from oslo_policy import policy
+
+PATH_BASE = '/v1.0/{project_id}'
+PATH_INSTANCES = PATH_BASE + '/instances'
+PATH_INSTANCES_DETAIL = PATH_INSTANCES + '/detail'
+PATH_INSTANCE = PATH_INSTANCES + '/{instance_id}'
+PATH_DATASTORES = PATH_BASE + '/datastores'
+PATH_DATASTORE = PATH_DATASTORES + '/{datastore}'
+PATH_DATASTORE_VERSIONS = PATH_DATASTORE + '/versions'
+PATH_DATASTORE_VERSION = PATH_DATASTORE_VERSIONS + '/{version}'
+PATH_VERSION_BY_UUID = PATH_DATASTORES + '/versions/{version_id}'
+PATH_FLAVORS = PATH_BASE + '/flavors'
+PATH_FLAVOR = PATH_FLAVORS + '/{flavor_id}'
+PATH_LIMITS = PATH_BASE + '/limits'
+
+RULE_ADMIN = 'rule:admin'
+RULE_ADMIN_OR_OWNER = 'rule:admin_or_owner'
+# Resources every authenticated user may see (datastores, flavors).
+RULE_ANYONE = ''
+
+rules = [
+    # is_admin comes from [DEFAULT] admin_roles, so operators who name their
+    # admin role differently need not rewrite this rule.
+    policy.RuleDefault(
+        'admin', 'role:admin or is_admin:True',
+        description='Must be an administrator.'),
+    # Targets carry both project_id and tenant, so policy files written for
+    # Trove (which uses %(tenant)s) keep working.
+    policy.RuleDefault(
+        'admin_or_owner', 'rule:admin or project_id:%(project_id)s',
+        description='Must be an administrator or a member of the project '
+                    'that owns the resource.'),
+    policy.RuleDefault(
+        'default', 'rule:admin_or_owner',
+        description='Applies to rules not registered in code.'),
+]
+
+
+def list_rules():
+    return rules
