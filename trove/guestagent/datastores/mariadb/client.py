@@ -1,0 +1,95 @@
+"""Connections of the agent to its engine, always over the unix socket.
+
+Before the agent's account exists the agent logs in as root: the install
+gives root@localhost unix_socket authentication, which accepts the agent
+because it runs as the system root. Afterwards it uses its own account,
+whose password is kept in a root-only file on the volume.
+"""
+import configparser
+import contextlib
+import os
+import secrets
+
+import pymysql
+
+ADMIN_USER = 'os_admin'
+CONNECT_TIMEOUT = 5
+
+
+def connect(layout, user, password=None):
+    # No TLS on a local socket: PyMySQL otherwise builds a TLS context
+    # (loading the CA store) on every connect, 20 ms each.
+    return pymysql.connect(
+        unix_socket=layout.socket, user=user, password=password or '',
+        connect_timeout=CONNECT_TIMEOUT, autocommit=True, charset='utf8mb4',
+        ssl_disabled=True)
+
+
+def connect_admin(layout):
+    return connect(layout, ADMIN_USER, read_admin_password(layout))
+
+
+def connect_root(layout):
+    return connect(layout, 'root')
+
+
+@contextlib.contextmanager
+def cursor(connection):
+    try:
+        with connection.cursor() as cur:
+            yield cur
+    finally:
+        connection.close()
+
+
+def execute_all(connection, statements):
+    """Run ``(statement, params)`` pairs, then close the connection."""
+    with cursor(connection) as cur:
+        for statement, params in statements:
+            cur.execute(statement, params)
+
+
+def answers(layout):
+    """True if the engine accepts the agent's login: a cheap liveness probe
+    (a socket connect, one auth exchange, a ping)."""
+    try:
+        connection = connect_admin(layout)
+    except (pymysql.Error, OSError):
+        return False
+    try:
+        connection.ping(reconnect=False)
+        return True
+    except pymysql.Error:
+        return False
+    finally:
+        connection.close()
+
+
+def root_answers(layout):
+    try:
+        connect_root(layout).close()
+        return True
+    except (pymysql.Error, OSError):
+        return False
+
+
+def new_admin_password(layout):
+    """Generate and store the agent's password (0600 root; the file is in
+    [client] format so an operator can use ``mariadb --defaults-file``)."""
+    password = secrets.token_urlsafe(24)
+    parser = configparser.ConfigParser(interpolation=None)
+    parser['client'] = {'user': ADMIN_USER, 'password': password,
+                        'socket': layout.socket}
+    tmp = layout.admin_credentials + '.tmp'
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, 'w') as f:
+        parser.write(f)
+    os.replace(tmp, layout.admin_credentials)
+    return password
+
+
+def read_admin_password(layout):
+    parser = configparser.ConfigParser(interpolation=None)
+    if not parser.read(layout.admin_credentials):
+        raise OSError('no credentials file %s' % layout.admin_credentials)
+    return parser['client']['password']

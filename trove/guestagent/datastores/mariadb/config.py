@@ -1,0 +1,72 @@
+"""my.cnf: rendered from a Jinja2 template with sizes taken from the flavor."""
+import ipaddress
+import os
+
+import jinja2
+
+import trove
+
+PORT = 3306
+TEMPLATE = 'my.cnf.j2'
+
+
+def default_template_dir():
+    """etc/trove/templates of the project this package was installed from."""
+    root = os.path.dirname(os.path.dirname(os.path.abspath(trove.__file__)))
+    return os.path.join(root, 'etc', 'trove', 'templates')
+
+
+def sizes(ram_mb, vcpus):
+    """Memory settings for a flavor.
+
+    A quarter of the RAM goes to the buffer pool: the rest covers per
+    connection buffers, the OS page cache and the agent within the
+    flavor's memory limit. 32 MB is the smallest pool worth running.
+    """
+    buffer_pool_mb = max(32, ram_mb // 4)
+    # About one connection per 5 MB of RAM (a busy connection's buffers).
+    max_connections = max(50, ram_mb * 100 // 512)
+    return {
+        'ram_mb': ram_mb,
+        'vcpus': vcpus,
+        'buffer_pool_mb': buffer_pool_mb,
+        # A small redo log is created (and zero-filled) faster at prepare.
+        'log_file_mb': max(16, buffer_pool_mb // 4),
+        'max_connections': max_connections,
+        'table_open_cache': min(2000, max(400, ram_mb)),
+        'thread_cache_size': max(8, 8 * vcpus),
+        'tmp_table_mb': max(16, ram_mb // 64),
+    }
+
+
+def render(settings, layout):
+    # The address ends up in a config file: refuse anything but an address.
+    address = str(ipaddress.ip_address(settings.address))
+    template_dir = settings.template_path or default_template_dir()
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(template_dir),
+        undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
+        autoescape=False)
+    # A version may ship its own template (mariadb/10.11/my.cnf.j2).
+    template = env.select_template(
+        ['mariadb/%s/%s' % (settings.version, TEMPLATE),
+         'mariadb/%s' % TEMPLATE] if settings.version
+        else ['mariadb/%s' % TEMPLATE])
+    values = sizes(settings.flavor_ram, settings.flavor_vcpus)
+    values.update(
+        address=address, port=PORT, datadir=layout.datadir,
+        tmpdir=layout.tmpdir, socket=layout.socket, pid_file=layout.pid_file,
+        error_log=layout.error_log)
+    return template.render(**values)
+
+
+def write(settings, layout):
+    """Render and replace my.cnf atomically (root-owned, world-readable:
+    it holds no secret and the engine reads it after dropping to mysql)."""
+    text = render(settings, layout)
+    tmp = layout.config_file + '.tmp'
+    with open(tmp, 'w') as f:
+        f.write(text)
+    os.chmod(tmp, 0o644)
+    os.replace(tmp, layout.config_file)
+    return layout.config_file

@@ -1,0 +1,5 @@
+"""Errors raised inside a guest."""
+
+
+class GuestError(Exception):
+    """A failure whose message a user can read as the instance fault."""

@@ -1,0 +1,104 @@
+"""Server side of the guest agent's RPC API: one endpoint per guest.
+
+API version history:
+    1.0 - prepare (cast), get_status (call)
+
+Every public method is an RPC method (oslo.messaging dispatches any name
+that does not start with '_'), and has a same-named client method in
+trove.guestagent.rpcapi.GuestAPI.
+"""
+import threading
+import time
+import traceback
+
+from oslo_log import log as logging
+import oslo_messaging as messaging
+
+from trove.common import context as trove_context
+from trove.conductor import rpcapi as conductor_rpcapi
+from trove.guestagent import exception
+from trove.guestagent import heartbeat as guest_heartbeat
+from trove.instance.status import ServiceStatus
+
+LOG = logging.getLogger(__name__)
+
+# instance_faults.message is a short column; details carry the rest.
+MAX_FAULT_MESSAGE = 255
+
+
+class GuestManager(object):
+
+    RPC_API_VERSION = '1.0'
+    target = messaging.Target(version=RPC_API_VERSION)
+
+    def __init__(self, datastore, instance_id, heartbeat_interval,
+                 conductor=None):
+        self.datastore = datastore
+        self.instance_id = instance_id
+        self._conductor = conductor
+        self._lock = threading.Lock()
+        self._preparing = False
+        self._failed = False
+        self.heartbeat = guest_heartbeat.Heartbeat(
+            instance_id, self._service_status, heartbeat_interval,
+            conductor=conductor)
+
+    def prepare(self, context, databases, users):
+        """Provision the engine; returns at once, progress goes out as
+        heartbeats (BUILD, then HEALTHY or FAILED plus a fault)."""
+        with self._lock:
+            if self._preparing or self.datastore.is_prepared():
+                LOG.info('Ignoring prepare: already %s',
+                         'preparing' if self._preparing else 'prepared')
+                return
+            self._preparing = True
+            self._failed = False
+        # A thread of its own: the RPC server keeps answering meanwhile.
+        threading.Thread(target=self._prepare, args=(databases, users),
+                         name='prepare', daemon=True).start()
+
+    def get_status(self, context):
+        return self._service_status()
+
+    def _prepare(self, databases, users):
+        self.heartbeat.beat_now()
+        started = time.monotonic()
+        try:
+            self.datastore.prepare(databases, users)
+            LOG.info('Prepare done in %.2fs', time.monotonic() - started)
+        except Exception as exc:
+            LOG.exception('Prepare failed')
+            with self._lock:
+                self._failed = True
+            self._report_fault(exc, traceback.format_exc())
+        finally:
+            with self._lock:
+                self._preparing = False
+            # Report the outcome now: provisioning waits for it.
+            self.heartbeat.beat_now()
+
+    def _service_status(self):
+        with self._lock:
+            if self._preparing:
+                return ServiceStatus.BUILD
+            if self._failed:
+                return ServiceStatus.FAILED
+        if not self.datastore.is_prepared():
+            return ServiceStatus.NEW
+        return self.datastore.status()
+
+    def _report_fault(self, exc, details):
+        if isinstance(exc, exception.GuestError):
+            message = str(exc)
+        else:
+            message = 'Prepare failed: %s: %s' % (type(exc).__name__, exc)
+        if len(message) > MAX_FAULT_MESSAGE:
+            message = message[:MAX_FAULT_MESSAGE - 3] + '...'
+        try:
+            if self._conductor is None:
+                self._conductor = conductor_rpcapi.ConductorAPI()
+            self._conductor.report_fault(
+                trove_context.admin_context(), self.instance_id, message,
+                details, time.time())
+        except Exception:
+            LOG.exception('Could not report the fault to the conductor')
