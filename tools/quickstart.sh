@@ -69,6 +69,7 @@ start() {
     install_apt_packages || { log "apt install failed"; exit 1; }
     install_venv || { log "virtualenv install failed"; exit 1; }
     write_config
+    mkdir -p "$STATE_DIR/log" "$STATE_DIR/run"
     rabbit_start || exit 1
     "$VENV/bin/trove-manage" --config-file "$CONFIG_FILE" db_sync >/dev/null || exit 1
     "$VENV/bin/trove-manage" --config-file "$CONFIG_FILE" register_local >&2 || exit 1

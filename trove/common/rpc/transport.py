@@ -49,7 +49,7 @@ def get_client(target, version_cap, serializer=None, timeout=None):
 
 
 def get_server(target, endpoints, serializer=None):
-    # The threading executor: no eventlet anywhere in trove.
+    # oslo.messaging's default executor is threading: no eventlet in trove.
     return messaging.get_rpc_server(
-        get_transport(), target, endpoints, executor='threading',
+        get_transport(), target, endpoints,
         serializer=trove_serializer.ContextSerializer(serializer))

@@ -78,7 +78,9 @@ class LocalComputeDriver(base.ComputeDriver):
     def delete_server(self, instance_id):
         layout = layouts.InstanceLayout(instance_id)
         cgroup = cgroups.instance_cgroup(instance_id)
-        instance_processes.stop_all(layout, cgroup)
+        # No grace: the data goes with the volume, so a clean engine
+        # shutdown would only make the user wait.
+        instance_processes.stop_all(layout, cgroup, grace=0)
         volume = Volume(layout)
         volume.unmount()
         if cgroup is not None:

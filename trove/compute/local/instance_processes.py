@@ -43,8 +43,11 @@ def find_all(layout, cgroup):
             if process.live_process(pid) is not None}
 
 
-def stop_all(layout, cgroup):
-    grace = CONF.local_compute.process_stop_timeout
+def stop_all(layout, cgroup, grace=None):
+    """Stop every process of the instance; ``grace`` seconds (default
+    process_stop_timeout) between SIGTERM and SIGKILL."""
+    if grace is None:
+        grace = CONF.local_compute.process_stop_timeout
     for _ in range(_ROUNDS):
         running = find_all(layout, cgroup)
         if not running:
