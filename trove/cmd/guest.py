@@ -6,18 +6,22 @@ restarts adopts the engine it finds.
 """
 import signal
 import threading
+import time
 
 from oslo_log import log as logging
 import oslo_messaging as messaging
 
 from trove.cmd import common
+from trove.common import context as trove_context
 from trove.common.rpc import serializer as trove_serializer
 from trove.common.rpc import transport
+from trove.conductor import rpcapi as conductor_rpcapi
 from trove.conf import CONF
 from trove.guestagent import manager as guest_manager
 from trove.guestagent import rpcapi as guest_rpcapi
 from trove.guestagent.datastores import base
 from trove.guestagent.datastores import loader
+from trove.instance.status import ServiceStatus
 
 LOG = logging.getLogger(__name__)
 
@@ -42,6 +46,19 @@ def adopt_engine(datastore):
         LOG.exception('Could not start the engine')
 
 
+def _report_unusable(conf, message):
+    """Tell the control plane at once, rather than letting the build wait
+    for its deadline."""
+    LOG.error(message)
+    conductor = conductor_rpcapi.ConductorAPI()
+    context = trove_context.admin_context()
+    conductor.report_fault(context, conf.instance_id, message, None,
+                           time.time())
+    conductor.heartbeat(context, conf.instance_id, ServiceStatus.FAILED,
+                        time.time())
+    transport.reset()
+
+
 REQUIRED = ('instance_id', 'datastore_manager', 'address', 'instance_dir',
             'volume_path', 'rpc_encryption_key')
 
@@ -53,7 +70,12 @@ def main():
     if missing:
         raise SystemExit('trove-guestagent: [guest_agent] needs %s' %
                          ', '.join(missing))
-    datastore = loader.load(conf.datastore_manager, guest_settings(conf))
+    try:
+        datastore = loader.load(conf.datastore_manager, guest_settings(conf))
+    except Exception as error:
+        _report_unusable(conf, 'The guest cannot run datastore manager '
+                         '%r: %s' % (conf.datastore_manager, error))
+        raise SystemExit(1)
     manager = guest_manager.GuestManager(
         datastore, conf.instance_id, conf.heartbeat_interval)
 

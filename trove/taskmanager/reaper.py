@@ -9,6 +9,7 @@ import datetime
 from oslo_log import log as logging
 from oslo_utils import timeutils
 
+from trove.compute.base import PowerState
 from trove.conf import CONF
 from trove.db.api import instances as instances_api
 from trove.instance.status import Task
@@ -28,6 +29,22 @@ class Reaper(object):
         for instance in instances_api.list_expired_tasks(timeutils.utcnow()):
             with locks.instance_lock(instance.id):
                 self._reap(instance)
+        self._fail_builds_without_guest()
+
+    def _fail_builds_without_guest(self):
+        """A build whose guest is gone can never finish: fail it now rather
+        than at its deadline."""
+        for instance in instances_api.list_in_task(Task.BUILDING):
+            if not instance.compute_id:
+                continue  # the server is still being created
+            with locks.instance_lock(instance.id):
+                if self.driver.power_state(instance.id) != PowerState.SHUTDOWN:
+                    continue
+                LOG.warning('The guest of building instance %s is not '
+                            'running.', instance.id)
+                create_instance.fail(
+                    instance.id, 'The guest agent stopped before the '
+                    'database was ready.')
 
     def _reap(self, instance):
         if instance.task_status == Task.BUILDING:

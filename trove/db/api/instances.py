@@ -145,6 +145,12 @@ def list_expired_tasks(now):
             models.Instance.task_deadline < now)).unique().all()
 
 
+def list_in_task(task):
+    with db_session.transaction() as session:
+        return session.scalars(_query(None).where(
+            models.Instance.task_status == task)).unique().all()
+
+
 def count_usage(project_id):
     """(instances, volume GB) a project holds now."""
     with db_session.transaction() as session:

@@ -42,3 +42,24 @@ def test_expired_delete_is_driven_again(control_db):
     reaper.Reaper(driver)()
     driver.delete_server.assert_called_once_with(instance.id)
     assert instances_api.list_instances('proj') == []
+
+
+def test_build_whose_guest_died_fails_before_its_deadline(control_db):
+    instance = _instance(60)
+    instances_api.set_server(instance.id, instance.id, '127.0.0.9')
+    driver = mock.Mock()
+    driver.power_state.return_value = 'SHUTDOWN'
+    reaper.Reaper(driver)()
+    found = instances_api.get_instance('proj', instance.id)
+    assert found.task_status == T.BUILDING_ERROR
+    assert 'guest agent stopped' in found.faults[0].message
+
+
+def test_build_with_a_running_guest_is_left_alone(control_db):
+    instance = _instance(60)
+    instances_api.set_server(instance.id, instance.id, '127.0.0.9')
+    driver = mock.Mock()
+    driver.power_state.return_value = 'RUNNING'
+    reaper.Reaper(driver)()
+    assert instances_api.get_instance('proj', instance.id).task_status == \
+        T.BUILDING
