@@ -3,8 +3,9 @@ from oslo_config import cfg
 api_group = cfg.OptGroup('api', title='REST API server')
 
 api_opts = [
-    cfg.HostAddressOpt('bind_host', default='127.0.0.1'),
-    cfg.PortOpt('bind_port', default=8779),
+    cfg.HostAddressOpt('bind_host', default='127.0.0.1',
+                       help='Address trove-api listens on.'),
+    cfg.PortOpt('bind_port', default=8779, help='Port trove-api listens on.'),
     cfg.IntOpt('workers', default=2, min=1,
                help='WSGI worker processes of trove-api.'),
     cfg.IntOpt('max_request_body_size', default=262144,

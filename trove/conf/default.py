@@ -38,8 +38,10 @@ default_opts = [
                help='Timeout, in seconds, of short calls to a guest.'),
     cfg.IntOpt('agent_call_high_timeout', default=180,
                help='Timeout, in seconds, of long calls to a guest.'),
-    cfg.StrOpt('taskmanager_topic', default='trove-taskmanager'),
-    cfg.StrOpt('conductor_topic', default='trove-conductor'),
+    cfg.StrOpt('taskmanager_topic', default='trove-taskmanager',
+               help='RPC topic the taskmanager serves.'),
+    cfg.StrOpt('conductor_topic', default='trove-conductor',
+               help='RPC topic the conductor serves.'),
 ]
 
 

@@ -15,7 +15,8 @@ local_opts = [
     cfg.BoolOpt('use_cgroups', default=True,
                 help='Enforce flavor RAM and vCPUs with a cgroup where the '
                      'host allows it.'),
-    cfg.StrOpt('cgroup_root', default='/sys/fs/cgroup'),
+    cfg.StrOpt('cgroup_root', default='/sys/fs/cgroup',
+               help='Where the host mounts its cgroup hierarchies.'),
     cfg.StrOpt('cgroup_prefix', default='trove',
                help='Parent cgroup under which each instance gets its own.'),
     cfg.StrOpt('guestagent_command',

@@ -1,4 +1,8 @@
-"""Options for oslo-config-generator (namespace 'trove')."""
+"""Options for oslo-config-generator (namespace 'trove').
+
+Every module of trove/conf (but this one) must be listed here and in
+trove/conf/__init__.py; trove/tests/unit/test_config_sample.py checks it.
+"""
 from trove.conf import api
 from trove.conf import compute
 from trove.conf import default
@@ -6,10 +10,18 @@ from trove.conf import guest_agent
 from trove.conf import local_compute
 from trove.conf import taskmanager
 
+MODULES = (default, api, compute, local_compute, guest_agent, taskmanager)
+
 
 def list_opts():
+    # Keyed by group name, so that two modules adding options to one group
+    # (DEFAULT, say) add up instead of one replacing the other.
     groups = {}
-    for module in (default, api, compute, local_compute, guest_agent,
-                   taskmanager):
-        groups.update(module.list_opts())
-    return list(groups.items())
+    for module in MODULES:
+        for group, opts in module.list_opts().items():
+            name = getattr(group, 'name', group)
+            if name in groups:
+                groups[name] = (groups[name][0], groups[name][1] + list(opts))
+            else:
+                groups[name] = (group, list(opts))
+    return list(groups.values())
