@@ -27,6 +27,11 @@ class Datastore(abc.ABC):
     def __init__(self, settings):
         self.settings = settings
 
+    @property
+    def admin(self):
+        """The engine's DatabaseAdmin (databases, users, root)."""
+        return DatabaseAdmin()
+
     @abc.abstractmethod
     def prepare(self, databases, users):
         """First boot: initialise the data directory on the volume, write
@@ -49,3 +54,79 @@ class Datastore(abc.ABC):
     @abc.abstractmethod
     def status(self):
         """A trove.instance.status.ServiceStatus value, cheaply."""
+
+
+class NotSupported(Exception):
+    """The engine has no such concept (e.g. databases on Redis). The API
+    answers 400 naming the datastore and the operation."""
+
+
+class DatabaseAdmin(object):
+    """Databases, users, access and root of one engine.
+
+    A datastore exposes one through ``Datastore.admin``; an engine without
+    some concept leaves the default, which raises NotSupported. Arguments
+    were validated by the API, but every implementation quotes identifiers
+    and passes values as query parameters all the same: user input never
+    becomes SQL text. Errors the user can act on are
+    trove.common.exception errors (NotFound, Conflict, BadRequest), which
+    cross RPC with their HTTP code.
+
+    Shapes: database {name, character_set, collate}; user {name, host,
+    password (input only), databases: [{name}]}.
+    """
+
+    # Reserved names (system schemas, the agent's own account) that the
+    # API refuses with a 400 naming them.
+    reserved_databases = frozenset()
+    reserved_users = frozenset()
+
+    def _unsupported(self, what):
+        raise NotSupported(what)
+
+    def list_databases(self):
+        return self._unsupported('databases')
+
+    def create_databases(self, databases):
+        return self._unsupported('databases')
+
+    def delete_database(self, name):
+        return self._unsupported('databases')
+
+    def list_users(self):
+        return self._unsupported('users')
+
+    def get_user(self, name, host):
+        """The user with its databases; NotFound if there is none."""
+        return self._unsupported('users')
+
+    def create_users(self, users):
+        return self._unsupported('users')
+
+    def delete_user(self, name, host):
+        return self._unsupported('users')
+
+    def update_user(self, name, host, new_name=None, new_password=None,
+                    new_host=None):
+        return self._unsupported('users')
+
+    def change_passwords(self, users):
+        """users: [{name, host, password}]."""
+        return self._unsupported('users')
+
+    def list_access(self, name, host):
+        return self._unsupported('user access')
+
+    def grant_access(self, name, host, databases):
+        """databases: names."""
+        return self._unsupported('user access')
+
+    def revoke_access(self, name, host, database):
+        return self._unsupported('user access')
+
+    def enable_root(self, password):
+        """Enable the engine's superuser with ``password``."""
+        return self._unsupported('root')
+
+    def disable_root(self):
+        return self._unsupported('root')
