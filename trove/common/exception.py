@@ -25,6 +25,10 @@ class BadRequest(TroveError):
     fault = 'badRequest'
 
 
+class DatastoreOperationNotSupported(BadRequest):
+    message = 'The %(datastore)s datastore does not support %(operation)s.'
+
+
 class Unauthorized(TroveError):
     message = 'The request needs authentication.'
     code = 401

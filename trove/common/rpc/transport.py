@@ -19,7 +19,10 @@ def get_transport():
     global _transport
     with _lock:
         if _transport is None:
-            _transport = messaging.get_rpc_transport(CONF)
+            # Trove's own errors cross RPC as themselves, so that a guest's
+            # NotFound reaches the user as a 404.
+            _transport = messaging.get_rpc_transport(
+                CONF, allowed_remote_exmods=['trove.common.exception'])
         return _transport
 
 

@@ -6,6 +6,8 @@ engine means one subclass and one entry point in
 """
 import abc
 
+from trove.common import exception
+
 
 class GuestSettings(object):
     """Where and how large: what the guest config file tells the engine."""
@@ -56,16 +58,12 @@ class Datastore(abc.ABC):
         """A trove.instance.status.ServiceStatus value, cheaply."""
 
 
-class NotSupported(Exception):
-    """The engine has no such concept (e.g. databases on Redis). The API
-    answers 400 naming the datastore and the operation."""
-
-
 class DatabaseAdmin(object):
     """Databases, users, access and root of one engine.
 
     A datastore exposes one through ``Datastore.admin``; an engine without
-    some concept leaves the default, which raises NotSupported. Arguments
+    some concept leaves the default, which raises
+    DatastoreOperationNotSupported (a 400). Arguments
     were validated by the API, but every implementation quotes identifiers
     and passes values as query parameters all the same: user input never
     becomes SQL text. Errors the user can act on are
@@ -76,13 +74,18 @@ class DatabaseAdmin(object):
     password (input only), databases: [{name}]}.
     """
 
+    # Shown in "not supported" errors, e.g. 'redis'.
+    datastore_name = 'this'
+
     # Reserved names (system schemas, the agent's own account) that the
     # API refuses with a 400 naming them.
     reserved_databases = frozenset()
     reserved_users = frozenset()
 
     def _unsupported(self, what):
-        raise NotSupported(what)
+        # A 400 that crosses RPC: an engine without the concept says so.
+        raise exception.DatastoreOperationNotSupported(
+            datastore=self.datastore_name, operation=what)
 
     def list_databases(self):
         return self._unsupported('databases')
