@@ -8,6 +8,11 @@ tm_opts = [
                     'ERROR with a fault.'),
     cfg.IntOpt('delete_timeout', default=60,
                help='Seconds after which an unfinished delete is re-driven.'),
+    cfg.IntOpt('reboot_timeout', default=120,
+               help='Seconds a restart may take before it is failed.'),
+    cfg.IntOpt('resize_timeout', default=300,
+               help='Seconds a flavor or volume resize may take before it '
+                    'is failed.'),
     cfg.IntOpt('reaper_interval', default=5,
                help='Seconds between passes of the stuck-work reaper.'),
 ]

@@ -12,6 +12,7 @@ from oslo_utils import timeutils
 from trove.compute.base import PowerState
 from trove.conf import CONF
 from trove.db.api import instances as instances_api
+from trove.instance.status import ServiceStatus
 from trove.instance.status import Task
 from trove.taskmanager import locks
 from trove.taskmanager.flows import create_instance
@@ -62,9 +63,20 @@ class Reaper(object):
                                      allowed_tasks=(Task.DELETING,))
             delete_instance.run(self.driver, instance.id)
         else:
+            self._reap_power_cycle(instance)
+
+    def _reap_power_cycle(self, instance):
+        """A restart or resize outlived its deadline, perhaps because the
+        taskmanager died with the server stopped: make sure it runs, and
+        report a fault unless the engine is healthy after all."""
+        try:
+            self.driver.start_server(instance.id)
+        except Exception:
+            LOG.exception('Instance %s could not be started.', instance.id)
+        if instance.service_status.status != ServiceStatus.HEALTHY:
             LOG.warning('Task %s of instance %s timed out.',
                         instance.task_status, instance.id)
             instances_api.record_fault(
                 instance.id, 'The %s operation did not finish in time.'
                 % instance.task_status.lower())
-            instances_api.end_task(instance.id, instance.task_status)
+        instances_api.end_task(instance.id, instance.task_status)

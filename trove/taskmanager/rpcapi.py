@@ -2,6 +2,7 @@
 
 API version history:
     1.0 - create_instance, delete_instance
+    1.1 - restart_instance, resize_flavor, resize_volume
 """
 import oslo_messaging as messaging
 
@@ -11,7 +12,7 @@ from trove.conf import CONF
 
 class TaskManagerAPI(object):
 
-    RPC_API_VERSION = '1.0'
+    RPC_API_VERSION = '1.1'
 
     def __init__(self):
         target = messaging.Target(topic=CONF.taskmanager_topic,
@@ -31,3 +32,17 @@ class TaskManagerAPI(object):
     def delete_instance(self, context, instance_id):
         cctxt = self._client.prepare(version='1.0')
         cctxt.cast(context, 'delete_instance', instance_id=instance_id)
+
+    def restart_instance(self, context, instance_id):
+        cctxt = self._client.prepare(version='1.1')
+        cctxt.cast(context, 'restart_instance', instance_id=instance_id)
+
+    def resize_flavor(self, context, instance_id, flavor_id):
+        cctxt = self._client.prepare(version='1.1')
+        cctxt.cast(context, 'resize_flavor', instance_id=instance_id,
+                   flavor_id=flavor_id)
+
+    def resize_volume(self, context, instance_id, new_size):
+        cctxt = self._client.prepare(version='1.1')
+        cctxt.cast(context, 'resize_volume', instance_id=instance_id,
+                   new_size=new_size)

@@ -107,6 +107,21 @@ def set_server(instance_id, compute_id, address):
                         .values(compute_id=compute_id, address=address))
 
 
+def set_flavor(instance_id, flavor_id):
+    _set(instance_id, flavor_id=flavor_id)
+
+
+def set_volume_size(instance_id, size):
+    _set(instance_id, volume_size=size)
+
+
+def _set(instance_id, **values):
+    with db_session.transaction() as session:
+        session.execute(sa.update(models.Instance)
+                        .where(models.Instance.id == instance_id)
+                        .values(**values))
+
+
 def mark_deleted(instance_id):
     with db_session.transaction() as session:
         session.execute(sa.update(models.Instance)
