@@ -63,3 +63,33 @@ def test_build_with_a_running_guest_is_left_alone(control_db):
     reaper.Reaper(driver)()
     assert instances_api.get_instance('proj', instance.id).task_status == \
         T.BUILDING
+
+
+def _expired_restart(service_status):
+    instance = _instance(60)
+    instances_api.update_service_status(instance.id, service_status, 1.0)
+    instances_api.start_task(instance.id, T.REBOOTING,
+                             timeutils.utcnow() - datetime.timedelta(seconds=1),
+                             allowed_tasks=(T.BUILDING,))
+    return instance
+
+
+def test_expired_restart_of_healthy_engine_ends_quietly(control_db):
+    instance = _expired_restart('HEALTHY')
+    driver = mock.Mock()
+    reaper.Reaper(driver)()
+    driver.start_server.assert_called_once_with(instance.id)
+    found = instances_api.get_instance('proj', instance.id)
+    assert found.task_status == T.NONE
+    assert found.faults == []
+
+
+def test_expired_restart_of_stopped_engine_is_started_and_reported(
+        control_db):
+    instance = _expired_restart('SHUTDOWN')
+    driver = mock.Mock()
+    reaper.Reaper(driver)()
+    driver.start_server.assert_called_once_with(instance.id)
+    found = instances_api.get_instance('proj', instance.id)
+    assert found.task_status == T.NONE
+    assert 'did not finish in time' in found.faults[0].message
