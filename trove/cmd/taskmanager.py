@@ -6,6 +6,7 @@ from trove.common import service
 from trove.conf import CONF
 from trove.taskmanager import manager
 from trove.taskmanager import reaper
+from trove.taskmanager import watchdog
 from trove.taskmanager.flows import resume_instances
 
 
@@ -15,9 +16,12 @@ def main():
     resume_instances.run(task_manager.driver)
     service.serve(CONF.taskmanager_topic, socket.gethostname(),
                   [task_manager],
-                  periodic_tasks=[service.PeriodicTask(
-                      reaper.Reaper(task_manager.driver),
-                      CONF.taskmanager.reaper_interval)])
+                  periodic_tasks=[
+                      service.PeriodicTask(reaper.Reaper(task_manager.driver),
+                                           CONF.taskmanager.reaper_interval),
+                      service.PeriodicTask(
+                          watchdog.Watchdog(task_manager.driver),
+                          CONF.taskmanager.watchdog_interval)])
 
 
 if __name__ == '__main__':

@@ -13,6 +13,9 @@ tm_opts = [
     cfg.IntOpt('resize_timeout', default=300,
                help='Seconds a flavor or volume resize may take before it '
                     'is failed.'),
+    cfg.IntOpt('watchdog_interval', default=5,
+               help='Seconds between checks that every instance\'s guest '
+                    'runs, and that no server is left without an instance.'),
     cfg.IntOpt('reaper_interval', default=5,
                help='Seconds between passes of the stuck-work reaper.'),
 ]

@@ -1,0 +1,49 @@
+"""Keeps servers running and removes the ones nobody owns, as a
+hypervisor restarts a crashed VM and a cloud reaps leaked ones."""
+from oslo_log import log as logging
+
+from trove.compute.base import PowerState
+from trove.db.api import instances as instances_api
+from trove.instance.status import Task
+from trove.taskmanager import locks
+
+LOG = logging.getLogger(__name__)
+
+
+class Watchdog(object):
+
+    def __init__(self, driver):
+        self.driver = driver
+
+    def __call__(self):
+        live = instances_api.list_instances(None)
+        self._restart_dead_guests(live)
+        self._delete_orphans({instance.id for instance in live})
+
+    def _restart_dead_guests(self, live):
+        for instance in live:
+            # Other tasks own the server's power state while they run.
+            if instance.task_status != Task.NONE or not instance.compute_id:
+                continue
+            with locks.instance_lock(instance.id):
+                if self.driver.power_state(instance.id) != PowerState.SHUTDOWN:
+                    continue
+                LOG.warning('The guest of instance %s is down; restarting '
+                            'it.', instance.id)
+                instances_api.record_fault(
+                    instance.id, 'The guest agent of the instance stopped '
+                    'unexpectedly and was restarted.')
+                self.driver.start_server(instance.id)
+
+    def _delete_orphans(self, live_ids):
+        """Servers without a live instance: left by a delete or create that
+        died midway. An instance row always exists before its server."""
+        for server_id in self.driver.list_servers():
+            if server_id in live_ids:
+                continue
+            with locks.instance_lock(server_id):
+                if server_id in {i.id for i in
+                                 instances_api.list_instances(None)}:
+                    continue
+                LOG.warning('Deleting orphaned server %s.', server_id)
+                self.driver.delete_server(server_id)
