@@ -2,11 +2,17 @@
 
 API version history:
     1.0 - prepare (cast), get_status (call)
+    1.1 - databases, users, access, root (calls): list_databases,
+          create_databases, delete_database, list_users, get_user,
+          create_users, delete_user, update_user, change_passwords,
+          list_access, grant_access, revoke_access, enable_root,
+          disable_root
 
 Every public method is an RPC method (oslo.messaging dispatches any name
 that does not start with '_'), and has a same-named client method in
 trove.guestagent.rpcapi.GuestAPI.
 """
+import functools
 import threading
 import time
 import traceback
@@ -15,6 +21,7 @@ from oslo_log import log as logging
 import oslo_messaging as messaging
 
 from trove.common import context as trove_context
+from trove.common import exception as trove_exception
 from trove.conductor import rpcapi as conductor_rpcapi
 from trove.guestagent import exception
 from trove.guestagent import heartbeat as guest_heartbeat
@@ -25,10 +32,21 @@ LOG = logging.getLogger(__name__)
 # instance_faults.message is a short column; details carry the rest.
 MAX_FAULT_MESSAGE = 255
 
+# Refusals a user caused: they go back to the caller without an ERROR
+# and a traceback in the agent's log.
+_USER_ERRORS = (trove_exception.BadRequest, trove_exception.NotFound,
+                trove_exception.Conflict)
+
+
+def _user_errors_expected(method):
+    # functools.wraps keeps the signature that the client is checked against.
+    return functools.wraps(method)(
+        messaging.expected_exceptions(*_USER_ERRORS)(method))
+
 
 class GuestManager(object):
 
-    RPC_API_VERSION = '1.0'
+    RPC_API_VERSION = '1.1'
     target = messaging.Target(version=RPC_API_VERSION)
 
     def __init__(self, datastore, instance_id, heartbeat_interval,
@@ -59,6 +77,67 @@ class GuestManager(object):
 
     def get_status(self, context):
         return self._service_status()
+
+    # Databases, users, access and root: Datastore.admin does the work.
+
+    @_user_errors_expected
+    def list_databases(self, context):
+        return self.datastore.admin.list_databases()
+
+    @_user_errors_expected
+    def create_databases(self, context, databases):
+        return self.datastore.admin.create_databases(databases)
+
+    @_user_errors_expected
+    def delete_database(self, context, name):
+        return self.datastore.admin.delete_database(name)
+
+    @_user_errors_expected
+    def list_users(self, context):
+        return self.datastore.admin.list_users()
+
+    @_user_errors_expected
+    def get_user(self, context, name, host):
+        return self.datastore.admin.get_user(name, host)
+
+    @_user_errors_expected
+    def create_users(self, context, users):
+        return self.datastore.admin.create_users(users)
+
+    @_user_errors_expected
+    def delete_user(self, context, name, host):
+        return self.datastore.admin.delete_user(name, host)
+
+    @_user_errors_expected
+    def update_user(self, context, name, host, new_name, new_password,
+                    new_host):
+        return self.datastore.admin.update_user(
+            name, host, new_name=new_name, new_password=new_password,
+            new_host=new_host)
+
+    @_user_errors_expected
+    def change_passwords(self, context, users):
+        return self.datastore.admin.change_passwords(users)
+
+    @_user_errors_expected
+    def list_access(self, context, name, host):
+        return self.datastore.admin.list_access(name, host)
+
+    @_user_errors_expected
+    def grant_access(self, context, name, host, databases):
+        return self.datastore.admin.grant_access(name, host, databases)
+
+    @_user_errors_expected
+    def revoke_access(self, context, name, host, database):
+        return self.datastore.admin.revoke_access(name, host, database)
+
+    @_user_errors_expected
+    def enable_root(self, context, password):
+        return self.datastore.admin.enable_root(password)
+
+    @_user_errors_expected
+    def disable_root(self, context):
+        return self.datastore.admin.disable_root()
 
     def _prepare(self, databases, users):
         self.heartbeat.beat_now()

@@ -5,6 +5,7 @@ import time
 from oslo_log import log as logging
 
 from trove.guestagent.datastores import base
+from trove.guestagent.datastores.mariadb import admin as mariadb_admin
 from trove.guestagent.datastores.mariadb import client
 from trove.guestagent.datastores.mariadb import config
 from trove.guestagent.datastores.mariadb import install
@@ -23,6 +24,11 @@ class MariaDBDatastore(base.Datastore):
         self.layout = mariadb_layout.Layout(settings)
         # Seconds spent in each step of the last prepare, for measurement.
         self.timings = {}
+        self._admin = mariadb_admin.MariaDBAdmin(self.layout)
+
+    @property
+    def admin(self):
+        return self._admin
 
     def is_prepared(self):
         return os.path.exists(self.layout.prepared_marker)

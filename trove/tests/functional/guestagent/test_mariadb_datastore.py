@@ -1,50 +1,29 @@
 """MariaDBDatastore against a real mariadbd (run as root, no RabbitMQ)."""
 import os
-import shutil
 import socket
 import stat
-import tempfile
 import time
 
 import pymysql
 import pytest
 
-from trove.guestagent.datastores import base
 from trove.guestagent.datastores.mariadb import process
-from trove.guestagent.datastores.mariadb import service
 from trove.instance.status import ServiceStatus
+from trove.tests.functional.guestagent import mariadb_engine
 
 ADDRESS = '127.79.0.2'
 
-pytestmark = pytest.mark.skipif(
-    os.geteuid() != 0 or not shutil.which('mariadbd'),
-    reason='needs root and mariadb-server')
+pytestmark = mariadb_engine.needs_root_and_mariadb
 
 
 @pytest.fixture
 def datastore():
-    # Not tmp_path: its parents are 0700 and the mysql user must traverse.
-    root = tempfile.mkdtemp(prefix='trove-guest-mariadb-')
-    os.chmod(root, 0o755)
-    settings = base.GuestSettings(
-        instance_id='func-1', address=ADDRESS,
-        instance_dir=os.path.join(root, 'instance'),
-        volume_path=os.path.join(root, 'volume'), flavor_ram=512,
-        flavor_vcpus=1, version='10.11', template_path=None)
-    os.makedirs(settings.instance_dir, mode=0o700)
-    os.makedirs(settings.volume_path, mode=0o700)
-    engine = service.MariaDBDatastore(settings)
-    try:
+    with mariadb_engine.mariadb_datastore(ADDRESS, 'func-1') as engine:
         yield engine
-    finally:
-        process.kill(engine.layout)
-        shutil.rmtree(root)
 
 
 def _connect(user, password, database=None):
-    return pymysql.connect(host=ADDRESS, port=3306, user=user,
-                           password=password, database=database,
-                           connect_timeout=5, autocommit=True)
+    return mariadb_engine.connect(ADDRESS, user, password, database)
 
 
 def _refused(connection, statement):

@@ -30,10 +30,42 @@ class FakeConductor(object):
                 lambda: status in self.heartbeats, timeout), self.heartbeats
 
 
+# Every DatabaseAdmin operation, which the guest's RPC API carries.
+ADMIN_OPERATIONS = (
+    'list_databases', 'create_databases', 'delete_database', 'list_users',
+    'get_user', 'create_users', 'delete_user', 'update_user',
+    'change_passwords', 'list_access', 'grant_access', 'revoke_access',
+    'enable_root', 'disable_root')
+
+
+def _recorder(operation):
+    def record(self, *args, **kwargs):
+        self.calls.append((operation, args, kwargs))
+        if operation in self.errors:
+            raise self.errors[operation]
+        return self.results.get(operation)
+    record.__name__ = operation
+    return record
+
+
+class FakeAdmin(base.DatabaseAdmin):
+    """Records calls; answers from ``results``, raises from ``errors``."""
+
+    def __init__(self):
+        self.calls = []
+        self.results = {}
+        self.errors = {}
+
+
+for _operation in ADMIN_OPERATIONS:
+    setattr(FakeAdmin, _operation, _recorder(_operation))
+
+
 class FakeDatastore(base.Datastore):
 
     def __init__(self, fail=None, gate=None):
         super().__init__(settings=None)
+        self.fake_admin = FakeAdmin()
         self.fail = fail
         self.gate = gate or threading.Event()
         if gate is None:
@@ -59,6 +91,10 @@ class FakeDatastore(base.Datastore):
 
     def status(self):
         return ServiceStatus.HEALTHY
+
+    @property
+    def admin(self):
+        return self.fake_admin
 
 
 class EngineFailed(exception.GuestError):
