@@ -164,6 +164,27 @@ class GuestManager(object):
                 return ServiceStatus.FAILED
         if not self.datastore.is_prepared():
             return ServiceStatus.NEW
+        status = self.datastore.status()
+        if status == ServiceStatus.SHUTDOWN:
+            status = self._restart_crashed_engine()
+        return status
+
+    def _restart_crashed_engine(self):
+        """Nothing here stops the engine on purpose (the compute driver
+        stops the agent with it), so a stopped engine has crashed: start
+        it again, as an init system would, and tell the user why."""
+        LOG.warning('The engine is not running; starting it again')
+        try:
+            self.datastore.start()
+        except Exception as exc:
+            LOG.exception('Could not restart the engine')
+            self._report_fault(exception.GuestError(
+                'The database engine stopped and could not be restarted: '
+                '%s' % exc), traceback.format_exc())
+            return ServiceStatus.SHUTDOWN
+        self._report_fault(exception.GuestError(
+            'The database engine stopped unexpectedly and was restarted.'),
+            None)
         return self.datastore.status()
 
     def _report_fault(self, exc, details):

@@ -72,6 +72,8 @@ class FakeDatastore(base.Datastore):
             self.gate.set()
         self.prepared = False
         self.prepare_calls = []
+        self.running = True
+        self.start_error = None
 
     def prepare(self, databases, users):
         self.prepare_calls.append((databases, users))
@@ -84,13 +86,15 @@ class FakeDatastore(base.Datastore):
         return self.prepared
 
     def start(self):
-        pass
+        if self.start_error:
+            raise self.start_error
+        self.running = True
 
     def stop(self):
-        pass
+        self.running = False
 
     def status(self):
-        return ServiceStatus.HEALTHY
+        return ServiceStatus.HEALTHY if self.running else ServiceStatus.SHUTDOWN
 
     @property
     def admin(self):

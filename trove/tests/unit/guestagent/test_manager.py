@@ -176,3 +176,25 @@ def test_base_datastore_does_not_support_admin(conductor):
         manager.list_databases(None)
     assert isinstance(raised.value.exc_info[1],
                       exception.DatastoreOperationNotSupported)
+
+
+def test_crashed_engine_is_restarted_and_reported(conductor):
+    datastore = fakes.FakeDatastore()
+    datastore.prepared = True
+    datastore.running = False  # as after a crash
+    manager = guest_manager.GuestManager(datastore, 'inst-1', 60,
+                                         conductor=conductor)
+    assert manager.get_status(None) == ServiceStatus.HEALTHY
+    assert datastore.running
+    assert 'restarted' in conductor.faults[0][0]
+
+
+def test_engine_that_cannot_restart_stays_shutdown_with_a_fault(conductor):
+    datastore = fakes.FakeDatastore()
+    datastore.prepared = True
+    datastore.running = False
+    datastore.start_error = RuntimeError('disk full')
+    manager = guest_manager.GuestManager(datastore, 'inst-1', 60,
+                                         conductor=conductor)
+    assert manager.get_status(None) == ServiceStatus.SHUTDOWN
+    assert 'could not be restarted' in conductor.faults[0][0]
