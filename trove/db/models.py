@@ -2,7 +2,17 @@
 from oslo_utils import timeutils
 from oslo_utils import uuidutils
 import sqlalchemy as sa
+from sqlalchemy.dialects import mysql
 from sqlalchemy import orm
+
+# MySQL/MariaDB keep whole seconds in a plain DATETIME and 4 bytes in a
+# plain FLOAT; SQLite and PostgreSQL keep microseconds and 8-byte floats.
+# Lists are ordered by creation time (to the microsecond), and heartbeats by
+# the guest's time.time(), which a 4-byte float rounds to 128 seconds.
+MicroDateTime = sa.DateTime().with_variant(mysql.DATETIME(fsp=6),
+                                           'mysql', 'mariadb')
+Float8 = sa.Float().with_variant(mysql.DOUBLE(asdecimal=False),
+                                 'mysql', 'mariadb')
 
 
 class Base(orm.DeclarativeBase):
@@ -63,16 +73,17 @@ class Instance(Base):
     # What the control plane is doing to the instance (trove.instance.status.Task)
     # and by when it must be done; the reaper acts on expired deadlines.
     task_status = sa.Column(sa.String(32), nullable=False, default='NONE')
-    task_deadline = sa.Column(sa.DateTime, nullable=True)
+    task_deadline = sa.Column(MicroDateTime, nullable=True)
     compute_id = sa.Column(sa.String(255), nullable=True)
     address = sa.Column(sa.String(64), nullable=True)
     # The per-instance RPC key, encrypted with the master key.
     encrypted_key = sa.Column(sa.Text, nullable=True)
-    created = sa.Column(sa.DateTime, nullable=False, default=timeutils.utcnow)
-    updated = sa.Column(sa.DateTime, nullable=False, default=timeutils.utcnow,
-                        onupdate=timeutils.utcnow)
+    created = sa.Column(MicroDateTime, nullable=False,
+                        default=timeutils.utcnow)
+    updated = sa.Column(MicroDateTime, nullable=False,
+                        default=timeutils.utcnow, onupdate=timeutils.utcnow)
     deleted = sa.Column(sa.Boolean, nullable=False, default=False, index=True)
-    deleted_at = sa.Column(sa.DateTime, nullable=True)
+    deleted_at = sa.Column(MicroDateTime, nullable=True)
 
     datastore_version = orm.relationship(DatastoreVersion, lazy='joined')
     service_status = orm.relationship('ServiceStatus', uselist=False,
@@ -90,9 +101,9 @@ class ServiceStatus(Base):
     status = sa.Column(sa.String(32), nullable=False, default='NEW')
     # Guest clock time of the newest accepted heartbeat; older ones are
     # dropped so that a late message never overwrites a newer state.
-    last_sent = sa.Column(sa.Float, nullable=True)
-    updated = sa.Column(sa.DateTime, nullable=False, default=timeutils.utcnow,
-                        onupdate=timeutils.utcnow)
+    last_sent = sa.Column(Float8, nullable=True)
+    updated = sa.Column(MicroDateTime, nullable=False,
+                        default=timeutils.utcnow, onupdate=timeutils.utcnow)
 
 
 class InstanceFault(Base):
@@ -103,4 +114,18 @@ class InstanceFault(Base):
                             nullable=False, index=True)
     message = sa.Column(sa.String(1024), nullable=False)
     details = sa.Column(sa.Text, nullable=True)
-    created = sa.Column(sa.DateTime, nullable=False, default=timeutils.utcnow)
+    created = sa.Column(MicroDateTime, nullable=False,
+                        default=timeutils.utcnow)
+
+
+class RootEnabledHistory(Base):
+    """That root was enabled on an instance, and by whom first: GET /root
+    reports whether root was ever enabled (Trove's semantics), even after
+    it was disabled again."""
+    __tablename__ = 'root_enabled_history'
+
+    instance_id = sa.Column(sa.String(36), sa.ForeignKey('instances.id'),
+                            primary_key=True)
+    user = sa.Column(sa.String(255), nullable=True)
+    created = sa.Column(MicroDateTime, nullable=False,
+                        default=timeutils.utcnow)

@@ -47,6 +47,7 @@ def get_engine():
                 max_overflow=db.max_overflow,
                 pool_timeout=db.pool_timeout,
                 connection_recycle_time=db.connection_recycle_time,
+                mysql_sql_mode=db.mysql_sql_mode,
                 sqlite_fk=True)
             if engine.dialect.name == 'sqlite':
                 _tune_sqlite(engine)

@@ -1,0 +1,410 @@
+"""The control DB layer (migrations and trove.db.api) on every backend:
+SQLite, MariaDB and PostgreSQL (see conftest.py: ``db_backend``)."""
+import datetime
+import re
+import threading
+import time
+
+from alembic import autogenerate
+from alembic import script as alembic_script
+from alembic.runtime import migration as alembic_migration
+from oslo_utils import timeutils
+import pytest
+import sqlalchemy as sa
+
+from trove.common import exception
+from trove.db.api import datastores as ds_api
+from trove.db.api import flavors as flavors_api
+from trove.db.api import instances as instances_api
+from trove.db import migration
+from trove.db import models
+from trove.db import session as db_session
+from trove.instance.status import ServiceStatus as S
+from trove.instance.status import Task as T
+
+
+@pytest.fixture
+def schema(db_backend):
+    """The backend's empty database, brought to head by the migrations."""
+    migration.upgrade()
+    return db_backend
+
+
+def _later(seconds=60):
+    return timeutils.utcnow() + datetime.timedelta(seconds=seconds)
+
+
+def _version():
+    ds_api.upsert_datastore('mariadb')
+    return ds_api.upsert_version('mariadb', '10.11', 'mariadb')
+
+
+def _create(project_id='proj-a', name='db1', volume_size=1, version=None,
+            deadline=None):
+    version = version or _version()
+    return instances_api.create_instance(
+        project_id, name, '2', volume_size, version.id, 'encrypted-key',
+        deadline or _later())
+
+
+# -- schema -------------------------------------------------------------------
+
+def test_migrations_build_exactly_the_models_schema(db_backend):
+    with db_session.get_engine().connect() as connection:
+        assert sa.inspect(connection).get_table_names() == []
+    migration.upgrade()
+    head = alembic_script.ScriptDirectory.from_config(
+        migration._config(None)).get_current_head()
+    assert migration.current_revision() == head
+    with db_session.get_engine().connect() as connection:
+        context = alembic_migration.MigrationContext.configure(
+            connection, opts={'compare_type': True,
+                              'compare_server_default': True})
+        diff = autogenerate.compare_metadata(context, models.Base.metadata)
+        tables = set(sa.inspect(connection).get_table_names())
+    assert diff == []
+    assert tables == set(models.Base.metadata.tables) | {'alembic_version'}
+    migration.upgrade()  # at head already: nothing to do
+    assert migration.current_revision() == head
+
+
+# Spellings of one type: (dialect, as the model compiles) -> as reflected.
+_SAME_TYPE = {
+    ('postgresql', 'FLOAT'): 'DOUBLE PRECISION',  # no precision: 8 bytes
+    ('mysql', 'BOOL'): 'TINYINT(1)',
+}
+
+
+def _ddl_type(type_, dialect):
+    text = type_.compile(dialect=dialect)
+    text = re.sub(r'^(INTEGER)\(\d+\)$', r'\1', text)  # display width
+    return _SAME_TYPE.get((dialect.name, text), text)
+
+
+def test_columns_have_the_types_of_the_models(db_backend):
+    """Stricter than autogenerate, which takes a DATETIME for the models'
+    DATETIME(6) on MySQL."""
+    migration.upgrade()
+    engine = db_session.get_engine()
+    inspector = sa.inspect(engine)
+    wrong = []
+    for table in models.Base.metadata.sorted_tables:
+        reflected = {c['name']: c['type']
+                     for c in inspector.get_columns(table.name)}
+        for column in table.columns:
+            want = _ddl_type(column.type, engine.dialect)
+            have = _ddl_type(reflected[column.name], engine.dialect)
+            if want != have:
+                wrong.append('%s.%s: %s, not %s' % (
+                    table.name, column.name, have, want))
+    assert wrong == []
+
+
+def test_upgrade_from_the_first_revision_keeps_the_rows(db_backend):
+    migration.upgrade('0001')
+    # Rows as the code of revision 0001 wrote them (plain SQL on the
+    # reflected tables: today's models may have more columns).
+    created = datetime.datetime(2024, 5, 6, 7, 8, 9)
+    with db_session.get_engine().begin() as connection:
+        metadata = sa.MetaData()
+        metadata.reflect(connection)
+        tables = metadata.tables
+        connection.execute(tables['datastores'].insert(), [
+            {'id': 'ds-1', 'name': 'mariadb'}])
+        connection.execute(tables['datastore_versions'].insert(), [
+            {'id': 'dv-1', 'datastore_id': 'ds-1', 'name': '10.11',
+             'manager': 'mariadb', 'active': True}])
+        connection.execute(tables['instances'].insert(), [
+            {'id': 'inst-1', 'name': 'old', 'project_id': 'proj-a',
+             'flavor_id': '2', 'volume_size': 1,
+             'datastore_version_id': 'dv-1', 'task_status': T.NONE,
+             'created': created, 'updated': created, 'deleted': False}])
+        connection.execute(tables['service_statuses'].insert(), [
+            {'instance_id': 'inst-1', 'status': S.HEALTHY,
+             'last_sent': 1000.0, 'updated': created}])
+        connection.execute(tables['instance_faults'].insert(), [
+            {'id': 'fault-1', 'instance_id': 'inst-1',
+             'message': 'an old fault', 'created': created}])
+    migration.upgrade()
+
+    found = instances_api.get_instance('proj-a', 'inst-1')
+    assert (found.name, found.created) == ('old', created)
+    assert found.datastore_version.datastore.name == 'mariadb'
+    assert (found.service_status.status,
+            found.service_status.last_sent) == (S.HEALTHY, 1000.0)
+    assert [f.message for f in found.faults] == ['an old fault']
+    with db_session.get_engine().connect() as connection:
+        context = alembic_migration.MigrationContext.configure(
+            connection, opts={'compare_type': True})
+        assert autogenerate.compare_metadata(
+            context, models.Base.metadata) == []
+
+
+@pytest.mark.parametrize('db_backend', ['mariadb'], indirect=True)
+def test_mysql_sessions_use_the_configured_sql_mode(db_backend):
+    with db_session.get_engine().connect() as connection:
+        mode = connection.exec_driver_sql(
+            'SELECT @@SESSION.sql_mode').scalar()
+    assert 'TRADITIONAL' in mode.split(',')
+
+
+# -- datastores and flavors ---------------------------------------------------
+
+def test_datastores_and_versions_upsert_and_get(schema):
+    datastore = ds_api.upsert_datastore('mariadb')
+    version = ds_api.upsert_version('mariadb', '10.11', 'mariadb',
+                                    image_id='img-1', packages='pkg')
+    ds_api.upsert_version('mariadb', '10.6', 'mariadb', active=False)
+    updated = ds_api.upsert_datastore('mariadb', default_version_name='10.11')
+    assert updated.id == datastore.id
+
+    for key in (datastore.id, 'mariadb'):
+        found = ds_api.get_datastore(key)
+        assert (found.id, found.name) == (datastore.id, 'mariadb')
+        assert found.default_version_id == version.id
+    for key in (version.id, '10.11'):
+        found = ds_api.get_version(datastore.id, key)
+        assert found.id == version.id
+        assert (found.manager, found.image_id, found.packages,
+                found.version, found.active) == (
+            'mariadb', 'img-1', 'pkg', '10.11', True)
+        assert found.datastore.name == 'mariadb'
+    assert ds_api.get_version_by_id(version.id).name == '10.11'
+    assert [v.name for v in ds_api.list_versions(datastore.id)] == ['10.11']
+    assert [v.name for v in ds_api.list_versions(
+        datastore.id, only_active=False)] == ['10.11', '10.6']
+
+    # Upserting again changes the row in place.
+    again = ds_api.upsert_version('mariadb', '10.11', 'mysql', active=False)
+    assert again.id == version.id
+    found = ds_api.get_version_by_id(version.id)
+    assert (found.manager, found.image_id, found.active) == (
+        'mysql', None, False)
+
+    ds_api.upsert_datastore('postgresql')
+    assert [d.name for d in ds_api.list_datastores()] == [
+        'mariadb', 'postgresql']
+    with pytest.raises(exception.DatastoreNotFound):
+        ds_api.get_datastore('redis')
+    with pytest.raises(exception.DatastoreNotFound):
+        ds_api.upsert_version('redis', '7', 'redis')
+    with pytest.raises(exception.DatastoreVersionNotFound):
+        ds_api.get_version(datastore.id, '99')
+    with pytest.raises(exception.DatastoreVersionNotFound):
+        ds_api.get_version_by_id('no-such-id')
+    with pytest.raises(exception.DatastoreVersionNotFound):
+        ds_api.upsert_datastore('mariadb', default_version_name='99')
+
+
+def test_flavors_upsert_get_and_list(schema):
+    flavors_api.upsert_flavor(2, 'medium', 1024, 2, 10)
+    flavors_api.upsert_flavor('1', 'small', 512, 1)
+    flavors_api.upsert_flavor('3', 'large', 4096, 4, 40)
+
+    found = flavors_api.get_flavor(2)
+    assert (found.id, found.name, found.ram, found.vcpus, found.disk) == (
+        '2', 'medium', 1024, 2, 10)
+    assert flavors_api.get_flavor('1').disk == 0
+    assert [f.id for f in flavors_api.list_flavors()] == ['1', '2', '3']
+
+    flavors_api.upsert_flavor(3, 'tiny', 256, 1)
+    assert flavors_api.get_flavor(3).name == 'tiny'
+    assert [f.id for f in flavors_api.list_flavors()] == ['3', '1', '2']
+    with pytest.raises(exception.FlavorNotFound):
+        flavors_api.get_flavor(42)
+
+
+# -- instances ----------------------------------------------------------------
+
+def test_instance_is_scoped_by_project(schema):
+    instance = _create(name='Ünïcødé 数据库')
+    found = instances_api.get_instance('proj-a', instance.id)
+    assert found.name == 'Ünïcødé 数据库'
+    assert (found.task_status, found.volume_size, found.flavor_id,
+            found.encrypted_key) == (T.BUILDING, 1, '2', 'encrypted-key')
+    assert found.datastore_version.datastore.name == 'mariadb'
+    assert found.service_status.status == S.NEW
+    assert found.faults == []
+    # The control plane sees every project.
+    assert instances_api.get_instance(None, instance.id).id == instance.id
+
+    with pytest.raises(exception.InstanceNotFound):
+        instances_api.get_instance('proj-b', instance.id)
+    with pytest.raises(exception.InstanceNotFound):
+        instances_api.get_instance('proj-a', 'no-such-id')
+    assert instances_api.list_instances('proj-b') == []
+    assert [i.id for i in instances_api.find_instances_by_name(
+        'proj-a', 'Ünïcødé 数据库')] == [instance.id]
+    assert instances_api.find_instances_by_name('proj-b',
+                                                'Ünïcødé 数据库') == []
+
+
+def test_timestamps_keep_their_microseconds(schema):
+    instance = _create()
+    found = instances_api.get_instance('proj-a', instance.id)
+    assert found.created == instance.created
+    deadline = datetime.datetime(2030, 1, 2, 3, 4, 5, 678901)
+    instances_api.start_task(instance.id, T.DELETING, deadline,
+                             allowed_tasks=(T.BUILDING,))
+    found = instances_api.get_instance('proj-a', instance.id)
+    assert found.task_deadline == deadline
+
+
+def test_list_pages_oldest_first(schema):
+    version = _version()
+    created = [_create(name='db%d' % n, version=version).id
+               for n in range(7)]
+    _create(project_id='proj-b', version=version)
+
+    assert [i.id for i in instances_api.list_instances('proj-a')] == created
+    pages, marker = [], None
+    while True:
+        page = instances_api.list_instances('proj-a', limit=3, marker=marker)
+        if not page:
+            break
+        pages.append([i.id for i in page])
+        marker = page[-1].id
+    assert pages == [created[0:3], created[3:6], created[6:]]
+    assert len(instances_api.list_instances(None)) == 8
+
+    other = instances_api.list_instances('proj-b')[0]
+    with pytest.raises(exception.BadRequest):
+        instances_api.list_instances('proj-a', marker=other.id)
+    with pytest.raises(exception.BadRequest):
+        instances_api.list_instances('proj-a', marker='no-such-id')
+
+
+def test_only_one_of_two_racing_start_tasks_wins(schema):
+    version = _version()
+    for _ in range(5):
+        instance = _create(version=version)
+        barrier = threading.Barrier(2)
+        results = []
+
+        def take(task):
+            barrier.wait()
+            results.append(instances_api.start_task(
+                instance.id, task, _later(), allowed_tasks=(T.BUILDING,)))
+        threads = [threading.Thread(target=take, args=(task,))
+                   for task in (T.DELETING, T.REBOOTING)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(60)
+        assert sorted(results) == [False, True]
+        found = instances_api.get_instance('proj-a', instance.id)
+        assert found.task_status in (T.DELETING, T.REBOOTING)
+
+
+def test_start_and_end_task(schema):
+    instance = _create()
+    # BUILDING is not NONE: nothing else may start.
+    assert not instances_api.start_task(instance.id, T.RESIZING, _later())
+    assert instances_api.end_task(instance.id, T.BUILDING)
+    found = instances_api.get_instance('proj-a', instance.id)
+    assert (found.task_status, found.task_deadline) == (T.NONE, None)
+    assert not instances_api.end_task(instance.id, T.BUILDING)
+
+    assert instances_api.start_task(instance.id, T.RESIZING, _later())
+    assert not instances_api.start_task(instance.id, T.REBOOTING, _later())
+    assert instances_api.end_task(instance.id, T.RESIZING,
+                                  new_task=T.BUILDING_ERROR)
+    found = instances_api.get_instance('proj-a', instance.id)
+    assert found.task_status == T.BUILDING_ERROR
+    assert not instances_api.start_task('no-such-id', T.DELETING, _later())
+
+
+def test_set_server(schema):
+    instance = _create()
+    instances_api.set_server(instance.id, 'server-1', '127.77.0.5')
+    found = instances_api.get_instance('proj-a', instance.id)
+    assert (found.compute_id, found.address) == ('server-1', '127.77.0.5')
+
+
+def test_heartbeats_older_than_the_stored_one_are_dropped(schema):
+    instance = _create()
+    # Guest clock times as the guests send them (time.time()): the
+    # column must tell apart heartbeats a fraction of a second apart.
+    sent = time.time()
+    assert instances_api.update_service_status(instance.id, S.BUILD, sent)
+    assert instances_api.update_service_status(instance.id, S.HEALTHY,
+                                               sent + 0.5)
+    assert not instances_api.update_service_status(instance.id, S.SHUTDOWN,
+                                                   sent + 0.25)
+    assert not instances_api.update_service_status(instance.id, S.SHUTDOWN,
+                                                   sent + 0.5)
+    found = instances_api.get_instance('proj-a', instance.id)
+    assert found.service_status.status == S.HEALTHY
+    assert found.service_status.last_sent == sent + 0.5
+    assert instances_api.update_service_status(instance.id, S.SHUTDOWN,
+                                               sent + 0.75)
+    found = instances_api.get_instance('proj-a', instance.id)
+    assert found.service_status.status == S.SHUTDOWN
+    assert not instances_api.update_service_status('no-such-id', S.HEALTHY,
+                                                   sent)
+
+
+def test_faults_are_loaded_newest_first(schema):
+    instance = _create()
+    instances_api.record_fault(instance.id, 'first', 'trace 1')
+    instances_api.record_fault(instance.id, 'é' * 2000)
+    instances_api.record_fault(instance.id, 'last', 'trace 3')
+    found = instances_api.get_instance('proj-a', instance.id)
+    assert [f.message for f in found.faults] == ['last', 'é' * 1024, 'first']
+    assert found.faults[0].details == 'trace 3'
+    assert found.faults[1].details is None
+
+
+def test_list_expired_tasks(schema):
+    version = _version()
+    now = timeutils.utcnow()
+    expired = _create(name='expired', version=version, deadline=_later(-5))
+    _create(name='in-time', version=version, deadline=_later(60))
+    ended = _create(name='ended', version=version, deadline=_later(-5))
+    instances_api.end_task(ended.id, T.BUILDING)
+    gone = _create(name='gone', version=version, deadline=_later(-5))
+    instances_api.mark_deleted(gone.id)
+    other = _create(project_id='proj-b', name='other', version=version,
+                    deadline=_later(-5))
+
+    found = instances_api.list_expired_tasks(now)
+    assert sorted(i.id for i in found) == sorted([expired.id, other.id])
+    assert instances_api.list_expired_tasks(now - datetime.timedelta(
+        seconds=60)) == []
+
+
+def test_count_usage(schema):
+    version = _version()
+    assert instances_api.count_usage('proj-a') == (0, 0)
+    first = _create(volume_size=1, version=version)
+    _create(volume_size=2, version=version)
+    _create(volume_size=None, version=version)
+    _create(project_id='proj-b', volume_size=5, version=version)
+    count, volume = instances_api.count_usage('proj-a')
+    assert (count, volume) == (3, 3)
+    assert isinstance(count, int) and isinstance(volume, int)
+    instances_api.mark_deleted(first.id)
+    assert instances_api.count_usage('proj-a') == (2, 2)
+    assert instances_api.count_usage('proj-b') == (1, 5)
+
+
+def test_mark_deleted_hides_the_instance(schema):
+    version = _version()
+    instance = _create(name='doomed', version=version)
+    kept = _create(name='kept', version=version)
+    instances_api.mark_deleted(instance.id)
+
+    with pytest.raises(exception.InstanceNotFound):
+        instances_api.get_instance('proj-a', instance.id)
+    assert [i.id for i in instances_api.list_instances('proj-a')] == [kept.id]
+    assert instances_api.find_instances_by_name('proj-a', 'doomed') == []
+    assert not instances_api.start_task(instance.id, T.DELETING, _later(),
+                                        allowed_tasks=(T.NONE, T.BUILDING))
+
+    found = instances_api.get_instance('proj-a', instance.id,
+                                       include_deleted=True)
+    assert found.deleted is True
+    assert found.deleted_at is not None
+    assert (found.task_status, found.task_deadline) == (T.NONE, None)
+    assert len(instances_api.list_instances('proj-a',
+                                            include_deleted=True)) == 2
