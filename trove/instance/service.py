@@ -15,6 +15,7 @@ from trove.conf import CONF
 from trove.db.api import datastores as datastores_db
 from trove.db.api import flavors as flavors_db
 from trove.db.api import instances as instances_db
+from trove.guestagent import rpcapi as guest_rpcapi
 from trove.instance import keys
 from trove.instance import status
 from trove.instance.status import ServiceStatus
@@ -48,6 +49,19 @@ def current_status(instance, now):
         reported, seconds, CONF.agent_heartbeat_expiry)
     return (status.instance_status(instance.task_status, effective),
             status.operating_status(effective))
+
+
+def active_guest(context, project_id, instance_id):
+    """The GuestAPI of a project's instance, which must be ACTIVE: a guest
+    that is building, rebooting or silent cannot answer, and a call to it
+    would only wait for its timeout."""
+    instance = instances_db.get_instance(project_id, instance_id)
+    user_status, _ = current_status(instance, timeutils.utcnow())
+    if user_status != 'ACTIVE':
+        raise exception.InstanceNotActive(instance_id=instance.id,
+                                          status=user_status)
+    return guest_rpcapi.GuestAPI(context, instance.id,
+                                 keys.decrypt_key(instance.encrypted_key))
 
 
 def flavor_id_from_ref(flavor_ref):

@@ -5,10 +5,14 @@ Mgmt (admin) APIs should default to base.RULE_ADMIN.
 import itertools
 
 from trove.policies import base
+from trove.policies import databases
 from trove.policies import datastores
 from trove.policies import flavors
 from trove.policies import instances
 from trove.policies import limits
+from trove.policies import root
+from trove.policies import user_access
+from trove.policies import users
 
 
 def list_rules():
@@ -18,4 +22,8 @@ def list_rules():
         datastores.list_rules(),
         flavors.list_rules(),
         limits.list_rules(),
+        databases.list_rules(),
+        users.list_rules(),
+        user_access.list_rules(),
+        root.list_rules(),
     ))

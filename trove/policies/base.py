@@ -13,6 +13,13 @@ PATH_VERSION_BY_UUID = PATH_DATASTORES + '/versions/{version_id}'
 PATH_FLAVORS = PATH_BASE + '/flavors'
 PATH_FLAVOR = PATH_FLAVORS + '/{flavor_id}'
 PATH_LIMITS = PATH_BASE + '/limits'
+PATH_DATABASES = PATH_INSTANCE + '/databases'
+PATH_DATABASE = PATH_DATABASES + '/{database}'
+PATH_USERS = PATH_INSTANCE + '/users'
+PATH_USER = PATH_USERS + '/{user}'
+PATH_USER_ACCESS = PATH_USER + '/databases'
+PATH_USER_ACCESS_DATABASE = PATH_USER_ACCESS + '/{database}'
+PATH_ROOT = PATH_INSTANCE + '/root'
 
 RULE_ADMIN = 'rule:admin'
 RULE_ADMIN_OR_OWNER = 'rule:admin_or_owner'
@@ -35,6 +42,16 @@ rules = [
         'default', 'rule:admin_or_owner',
         description='Applies to rules not registered in code.'),
 ]
+
+
+def owner_rule(name, description, path, method, also=()):
+    """A rule on a project's resource, admin_or_owner by default;
+    ``also``: more (path, method) pairs that check it."""
+    operations = [{'path': path, 'method': method}]
+    operations += [{'path': p, 'method': m} for p, m in also]
+    return policy.DocumentedRuleDefault(
+        name=name, check_str=RULE_ADMIN_OR_OWNER, description=description,
+        operations=operations)
 
 
 def list_rules():

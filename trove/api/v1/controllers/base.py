@@ -8,7 +8,9 @@ import webob
 
 from trove.api.middleware.context import CONTEXT_KEY
 from trove.api.v1 import views
+from trove.api.v1.views import links
 from trove.common import exception
+from trove.instance import service
 from trove.policies import enforcer
 
 # Pages are bounded even when the client asks for none, so that one request
@@ -23,6 +25,12 @@ def context():
 def authorize(rule, project_id):
     """Checked first in every handler, before anything is loaded."""
     enforcer.authorize(context(), rule, enforcer.target_for(project_id))
+
+
+def active_guest(project_id, instance_id):
+    """The GuestAPI of the project's instance, which must be ACTIVE (404
+    for another project's instance, 422 when not ACTIVE)."""
+    return service.active_guest(context(), project_id, instance_id)
 
 
 def view_context(project_id):
@@ -42,6 +50,11 @@ def json_body():
         raise exception.BadRequest('The body is not valid JSON: %s' % error)
 
 
+def optional_json_body():
+    """The body, or {} when there is none."""
+    return json_body() if pecan.request.body else {}
+
+
 def page_params():
     """(limit, marker) of a list request."""
     raw_limit = pecan.request.GET.get('limit')
@@ -55,6 +68,19 @@ def page_params():
             raise exception.BadRequest(
                 "'limit' must be a positive integer.")
     return min(limit, MAX_PAGE_SIZE), pecan.request.GET.get('marker') or None
+
+
+def page_of(items, key):
+    """One page of a list a guest returned whole, ordered by ``key`` (a
+    string; the marker is the key of the previous page's last item), and
+    the links to the next page."""
+    limit, marker = page_params()
+    items = sorted(items, key=key)
+    if marker is not None:
+        items = [item for item in items if key(item) > marker]
+    next_marker = key(items[limit - 1]) if len(items) > limit else None
+    return items[:limit], links.next_page_links(pecan.request.url,
+                                                next_marker)
 
 
 def method_not_allowed(*_args, **_kwargs):

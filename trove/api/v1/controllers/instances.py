@@ -3,12 +3,32 @@ import pecan
 import sqlalchemy as sa
 
 from trove.api.v1.controllers import base
+from trove.api.v1.controllers import databases
+from trove.api.v1.controllers import instance_root
+from trove.api.v1.controllers import users
 from trove.api.v1 import schemas
 from trove.api.v1.schemas import instances as schema
+from trove.api.v1.schemas import names
 from trove.api.v1.views import instances as views
 from trove.api.v1.views import links
 from trove.db.api import instances as instances_db
 from trove.instance import service
+
+
+def _check_initial_databases_and_users(project_id, request):
+    """Databases and users created with the instance: allowed as if
+    created on their own (Trove checks the same rules), and never reserved
+    names, which would only fail the build."""
+    users = request.get('users') or []
+    databases = [db['name'] for db in request.get('databases') or []]
+    if databases:
+        base.authorize('instance:extension:database:create', project_id)
+    if users:
+        base.authorize('instance:extension:user:create', project_id)
+    names.refuse_reserved(
+        databases=databases + [db['name'] for user in users
+                               for db in user.get('databases') or []],
+        users=[user['name'] for user in users])
 
 
 def _latest_fault(project_id, instance):
@@ -24,6 +44,10 @@ class InstanceController(object):
     def __init__(self, project_id, instance_id):
         self.project_id = project_id
         self.instance_id = instance_id
+        self.databases = databases.DatabasesController(project_id,
+                                                       instance_id)
+        self.users = users.UsersController(project_id, instance_id)
+        self.root = instance_root.RootController(project_id, instance_id)
 
     @pecan.expose(generic=True, template='json')
     def index(self, *_args, **_kwargs):
@@ -95,6 +119,7 @@ class InstancesController(object):
         base.authorize('instance:create', self.project_id)
         body = base.json_body()
         schemas.validate(schema.create, body)
+        _check_initial_databases_and_users(self.project_id, body['instance'])
         instance = service.create_instance(base.context(), self.project_id,
                                            body['instance'])
         return {'instance': views.detail(base.view_context(self.project_id),

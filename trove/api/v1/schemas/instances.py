@@ -4,14 +4,15 @@ Unknown keys are tolerated: the CLI sends keys (access, nics,
 availability_zone, ...) that have no meaning for every compute driver.
 """
 
+# Patterns end in \Z: $ would also match before a final newline.
 # At least one visible character and no control characters.
-PRINTABLE_NAME = r'^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$'
+PRINTABLE_NAME = r'^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*\Z'
 # Names that every engine accepts unquoted in its grant statements.
-DATABASE_NAME = r'^[A-Za-z0-9_][A-Za-z0-9_$-]*$'
-USER_NAME = r'^[A-Za-z0-9_][A-Za-z0-9_.$-]*$'
-USER_HOST = r'^[A-Za-z0-9_.%:-]+$'
-CHARSET_NAME = r'^[A-Za-z0-9_]+$'
-NO_CONTROL_CHARS = r'^[^\x00-\x1f\x7f]+$'
+DATABASE_NAME = r'^[A-Za-z0-9_][A-Za-z0-9_$-]*\Z'
+USER_NAME = r'^[A-Za-z0-9_][A-Za-z0-9_.$-]*\Z'
+USER_HOST = r'^[A-Za-z0-9_.%:-]+\Z'
+CHARSET_NAME = r'^[A-Za-z0-9_]+\Z'
+NO_CONTROL_CHARS = r'^[^\x00-\x1f\x7f]+\Z'
 
 _database_ref = {
     'type': 'object',

@@ -9,6 +9,8 @@ from trove.api import app
 from trove.conf import CONF
 from trove.db.api import datastores as datastores_db
 from trove.db.api import flavors as flavors_db
+from trove.db.api import instances as instances_db
+from trove.instance.status import Task
 from trove.policies import enforcer
 
 PROJECT = 'project-a'
@@ -64,3 +66,30 @@ def create_body(**overrides):
                 'datastore': {'type': 'mariadb', 'version': '10.11'}}
     instance.update(overrides)
     return {'instance': instance}
+
+
+@pytest.fixture
+def guest_class():
+    """The GuestAPI class the API builds guests from: it records calls and
+    sends nothing (the instance's guest is ``guest_class.return_value``)."""
+    with mock.patch('trove.guestagent.rpcapi.GuestAPI') as cls:
+        yield cls
+
+
+@pytest.fixture
+def guest(guest_class):
+    return guest_class.return_value
+
+
+def create_active_instance(api, project=PROJECT, name='db1'):
+    """An instance whose build is over and whose guest reports HEALTHY."""
+    instance_id = api.post_json(url('/instances', project),
+                                create_body(name=name)).json['instance']['id']
+    instances_db.end_task(instance_id, Task.BUILDING)
+    instances_db.update_service_status(instance_id, 'HEALTHY', sent=1.0)
+    return instance_id
+
+
+@pytest.fixture
+def instance_id(api):
+    return create_active_instance(api)

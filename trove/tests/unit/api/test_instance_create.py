@@ -1,12 +1,14 @@
 """POST /instances: what is created and cast, and what is refused."""
 import json
 
+from oslo_policy import opts as policy_opts
 import pytest
 
 from trove.common import crypto
 from trove.conf import CONF
 from trove.db.api import instances as instances_db
 from trove.instance import keys
+from trove.policies import enforcer
 from trove.tests.unit.api.conftest import PROJECT
 from trove.tests.unit.api.conftest import create_body
 from trove.tests.unit.api.conftest import url
@@ -83,11 +85,23 @@ def test_flavor_ref_may_be_an_integer_or_a_link(api):
      'instance.databases[0].name'),
     ({'databases': [{'name': 'a;drop'}]}, 400, 'badRequest',
      'instance.databases[0].name'),
+    # A pattern's $ would let a final newline through.
+    ({'name': 'db1\n'}, 400, 'badRequest', 'instance.name'),
+    ({'databases': [{'name': 'mydb\n'}]}, 400, 'badRequest',
+     'instance.databases[0].name'),
+    ({'users': [{'name': 'u', 'password': 'p\n'}]}, 400, 'badRequest',
+     'instance.users[0].password'),
     ({'users': [{'name': 'u'}]}, 400, 'badRequest',
      'instance.users[0].password'),
     ({'users': [{'name': 'x' * 33, 'password': 'p'}]}, 400, 'badRequest',
      'instance.users[0].name'),
     ({'replica_of': 'some-id'}, 400, 'badRequest', 'replica_of'),
+    ({'databases': [{'name': 'mysql'}]}, 400, 'badRequest', 'mysql'),
+    ({'users': [{'name': 'root', 'password': 'p'}]}, 400, 'badRequest',
+     'root'),
+    ({'users': [{'name': 'u', 'password': 'p',
+                 'databases': [{'name': 'sys'}]}]}, 400, 'badRequest',
+     'sys'),
 ])
 def test_bad_input_is_refused_and_creates_nothing(api, taskmanager,
                                                   overrides, code, fault,
@@ -142,3 +156,23 @@ def test_volume_quota(api):
     finally:
         CONF.clear_override('max_volumes_per_tenant')
     assert 'volumes' in assert_fault(response, 413, 'overLimit')
+
+
+def test_initial_databases_and_users_need_their_own_rules(api, taskmanager,
+                                                         tmp_path):
+    policy_file = tmp_path / 'policy.yaml'
+    policy_file.write_text('"instance:extension:user:create": "!"\n')
+    policy_opts.set_defaults(CONF)
+    CONF.set_override('policy_file', str(policy_file), group='oslo_policy')
+    enforcer.reset()
+    try:
+        api.post_json(url('/instances'), create_body(
+            databases=[{'name': 'mydb'}]))
+        response = api.post_json(url('/instances'), create_body(
+            users=[{'name': 'u', 'password': 'p'}]), expect_errors=True)
+        assert 'instance:extension:user:create' in assert_fault(
+            response, 403, 'forbidden')
+    finally:
+        CONF.clear_override('policy_file', group='oslo_policy')
+        enforcer.reset()
+    assert taskmanager.create_instance.call_count == 1

@@ -1,0 +1,95 @@
+"""Names, hosts and passwords of databases and users: the schema fragments
+for request bodies, and the same rules for names that arrive in URLs.
+
+The rules are MariaDB's (which the guest enforces too), narrowed where a
+name must also survive a URL: '@' separates a user from its host in
+users/{name@host}, and troveclient leaves '/' unquoted in paths. Nothing
+here is ever echoed back in a message but a reserved name.
+"""
+from trove.api.v1 import schemas
+from trove.common import exception
+
+DEFAULT_HOST = '%'
+
+# Never: control characters (NUL included), or characters beyond the Basic
+# Multilingual Plane (identifiers are utf8mb3). Database names become
+# directory names, so no '/', '\\' or '.' either; and the server strips
+# trailing spaces, which would make two requested names one.
+_NEVER = r'\x00-\x1f\x7f\U00010000-\U0010ffff'
+# (\Z, not $, which also matches before a final newline.)
+DATABASE_NAME = r'^[^%s/\\.]*[^%s/\\. ]\Z' % (_NEVER, _NEVER)
+USER_NAME = r'^[^%s@/]*[^%s@/ ]\Z' % (_NEVER, _NEVER)
+# Host names, IPv4 and IPv6 addresses and the wildcards '%' and '_'.
+USER_HOST = r'^[A-Za-z0-9_.%:-]+\Z'
+CHARSET_NAME = r'^[A-Za-z0-9_]+\Z'
+PASSWORD = r'^[^\x00-\x1f\x7f]+\Z'
+
+database_name = {'type': 'string', 'minLength': 1, 'maxLength': 64,
+                 'pattern': DATABASE_NAME}
+# 32: what every engine accepts (MySQL 8 allows no more), and what
+# POST /instances accepts.
+user_name = {'type': 'string', 'minLength': 1, 'maxLength': 32,
+             'pattern': USER_NAME}
+user_host = {'type': 'string', 'minLength': 1, 'maxLength': 255,
+             'pattern': USER_HOST}
+optional_host = dict(user_host, type=['string', 'null'])
+charset_name = {'type': ['string', 'null'], 'minLength': 1, 'maxLength': 64,
+                'pattern': CHARSET_NAME}
+password = {'type': 'string', 'minLength': 1, 'maxLength': 255,
+            'pattern': PASSWORD}
+
+database_ref = {
+    'type': 'object',
+    'required': ['name'],
+    'properties': {'name': database_name},
+}
+
+database_refs = {'type': 'array', 'minItems': 1, 'items': database_ref}
+
+# System schemas and the accounts of the engine and of the guest agent:
+# users may neither touch nor create them.
+RESERVED_DATABASES = frozenset(
+    ('information_schema', 'mysql', 'performance_schema', 'sys',
+     'lost+found'))
+# '#mysql50#x' names the directory x verbatim, bypassing MariaDB's file
+# name encoding: never a user's database.
+RESERVED_DATABASE_PREFIX = '#mysql50#'
+RESERVED_USERS = frozenset(('root', 'os_admin', 'mysql', 'mariadb.sys'))
+
+
+def refuse_reserved(databases=(), users=()):
+    """400 naming the first reserved database or user name given.
+    Database names compare case-insensitively (as the guest compares)."""
+    for name in databases:
+        if (name.lower() in RESERVED_DATABASES
+                or name.lower().startswith(RESERVED_DATABASE_PREFIX)):
+            raise exception.BadRequest(
+                "'%s' is a reserved database name (reserved: %s and "
+                "names starting with %s)." % (
+                    name, ', '.join(sorted(RESERVED_DATABASES)),
+                    RESERVED_DATABASE_PREFIX))
+    for name in users:
+        if name in RESERVED_USERS:
+            raise exception.BadRequest(
+                "'%s' is a reserved user name (reserved: %s)."
+                % (name, ', '.join(sorted(RESERVED_USERS))))
+
+
+def check_database(name):
+    """A database named in a URL."""
+    schemas.validate({'type': 'object', 'properties': {
+        'database': database_name}}, {'database': name})
+    refuse_reserved(databases=[name])
+    return name
+
+
+def parse_user(user_id):
+    """(name, host) of users/{user}: "name" or "name@host" ('%' when the
+    host is missing), checked like a body's."""
+    name, separator, host = user_id.rpartition('@')
+    if not separator:
+        name, host = user_id, DEFAULT_HOST
+    schemas.validate({'type': 'object', 'properties': {
+        'user': user_name, 'host': user_host}}, {'user': name, 'host': host})
+    refuse_reserved(users=[name])
+    return name, host
