@@ -61,3 +61,15 @@ def resize_volume(context, project_id, instance_id, new_size):
     _take(instance, Task.RESIZING, CONF.taskmanager.resize_timeout,
           RESIZABLE)
     rpcapi.TaskManagerAPI().resize_volume(context, instance.id, new_size)
+
+
+def reset_status(context, project_id, instance_id):
+    """Admin: forget whatever task the instance is stuck in. It shows ERROR
+    until its guest's next heartbeat says otherwise."""
+    instance = instances_db.get_instance(project_id, instance_id)
+    instances_db.reset_status(instance.id)
+
+
+def rename(context, project_id, instance_id, name):
+    instance = instances_db.get_instance(project_id, instance_id)
+    instances_db.set_name(instance.id, name)

@@ -20,6 +20,19 @@ rules = [
           base.PATH_INSTANCE, 'GET'),
     _rule('instance:delete', 'Delete a database instance.',
           base.PATH_INSTANCE, 'DELETE'),
+    _rule('instance:update', 'Rename a database instance.',
+          base.PATH_INSTANCE, 'PUT'),
+    _rule('instance:action:restart', 'Restart a database instance.',
+          base.PATH_INSTANCE_ACTION, 'POST'),
+    _rule('instance:action:resize_flavor',
+          'Resize a database instance to another flavor.',
+          base.PATH_INSTANCE_ACTION, 'POST'),
+    _rule('instance:action:resize_volume',
+          'Grow the volume of a database instance.',
+          base.PATH_INSTANCE_ACTION, 'POST'),
+    _rule('instance:action:reset_status',
+          'Reset the task and status of a stuck instance.',
+          base.PATH_INSTANCE_ACTION, 'POST', check=base.RULE_ADMIN),
 ]
 
 

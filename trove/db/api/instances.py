@@ -107,6 +107,25 @@ def set_server(instance_id, compute_id, address):
                         .values(compute_id=compute_id, address=address))
 
 
+def set_name(instance_id, name):
+    _set(instance_id, name=name)
+
+
+def reset_status(instance_id):
+    """No task, and an engine state of FAILED until the next heartbeat
+    (whose newer ``sent`` replaces it)."""
+    with db_session.transaction() as session:
+        session.execute(sa.update(models.Instance)
+                        .where(models.Instance.id == instance_id)
+                        .values(task_status=Task.NONE, task_deadline=None,
+                                updated=timeutils.utcnow()))
+        session.execute(sa.update(models.ServiceStatus)
+                        .where(models.ServiceStatus.instance_id ==
+                               instance_id)
+                        .values(status=ServiceStatus.FAILED,
+                                updated=timeutils.utcnow()))
+
+
 def set_flavor(instance_id, flavor_id):
     _set(instance_id, flavor_id=flavor_id)
 

@@ -4,14 +4,18 @@ import sqlalchemy as sa
 
 from trove.api.v1.controllers import base
 from trove.api.v1.controllers import databases
+from trove.api.v1.controllers import instance_actions
 from trove.api.v1.controllers import instance_root
 from trove.api.v1.controllers import users
 from trove.api.v1 import schemas
+from trove.api.v1.schemas import instance_actions as action_schema
 from trove.api.v1.schemas import instances as schema
 from trove.api.v1.schemas import names
 from trove.api.v1.views import instances as views
 from trove.api.v1.views import links
 from trove.db.api import instances as instances_db
+from trove.common import exception
+from trove.instance import actions
 from trove.instance import service
 
 
@@ -48,6 +52,8 @@ class InstanceController(object):
                                                        instance_id)
         self.users = users.UsersController(project_id, instance_id)
         self.root = instance_root.RootController(project_id, instance_id)
+        self.action = instance_actions.ActionController(project_id,
+                                                        instance_id)
 
     @pecan.expose(generic=True, template='json')
     def index(self, *_args, **_kwargs):
@@ -61,6 +67,24 @@ class InstanceController(object):
         fault = instance.faults[0] if instance.faults else None
         return {'instance': views.detail(base.view_context(self.project_id),
                                          instance, fault)}
+
+    @index.when(method='PUT', template='json')
+    def update(self):
+        base.authorize('instance:update', self.project_id)
+        body = base.json_body()
+        schemas.validate(action_schema.update, body)
+        unsupported = sorted(set(body['instance']) - {'name'})
+        if unsupported:
+            raise exception.BadRequest(
+                'Changing %s of an instance is not supported.'
+                % ', '.join(unsupported))
+        actions.rename(base.context(), self.project_id, self.instance_id,
+                       body['instance']['name'])
+        return base.accepted()
+
+    @index.when(method='PATCH', template='json')
+    def patch(self):
+        return self.update()
 
     @index.when(method='DELETE', template='json')
     def delete(self):
