@@ -1,19 +1,9 @@
 """my.cnf: rendered from a Jinja2 template with sizes taken from the flavor."""
-import ipaddress
-import os
-
-import jinja2
-
-import trove
+from trove.guestagent.datastores.common import template
 
 PORT = 3306
 TEMPLATE = 'my.cnf.j2'
-
-
-def default_template_dir():
-    """etc/trove/templates of the project this package was installed from."""
-    root = os.path.dirname(os.path.dirname(os.path.abspath(trove.__file__)))
-    return os.path.join(root, 'etc', 'trove', 'templates')
+default_template_dir = template.default_template_dir
 
 
 def sizes(ram_mb, vcpus):
@@ -40,33 +30,15 @@ def sizes(ram_mb, vcpus):
 
 
 def render(settings, layout):
-    # The address ends up in a config file: refuse anything but an address.
-    address = str(ipaddress.ip_address(settings.address))
-    template_dir = settings.template_path or default_template_dir()
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(template_dir),
-        undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
-        autoescape=False)
-    # A version may ship its own template (mariadb/10.11/my.cnf.j2).
-    template = env.select_template(
-        ['mariadb/%s/%s' % (settings.version, TEMPLATE),
-         'mariadb/%s' % TEMPLATE] if settings.version
-        else ['mariadb/%s' % TEMPLATE])
     values = sizes(settings.flavor_ram, settings.flavor_vcpus)
     values.update(
-        address=address, port=PORT, datadir=layout.datadir,
-        tmpdir=layout.tmpdir, socket=layout.socket, pid_file=layout.pid_file,
-        error_log=layout.error_log)
-    return template.render(**values)
+        address=template.checked_address(settings.address), port=PORT,
+        datadir=layout.datadir, tmpdir=layout.tmpdir, socket=layout.socket,
+        pid_file=layout.pid_file, error_log=layout.error_log)
+    return template.render(settings, 'mariadb', TEMPLATE, values)
 
 
 def write(settings, layout):
     """Render and replace my.cnf atomically (root-owned, world-readable:
     it holds no secret and the engine reads it after dropping to mysql)."""
-    text = render(settings, layout)
-    tmp = layout.config_file + '.tmp'
-    with open(tmp, 'w') as f:
-        f.write(text)
-    os.chmod(tmp, 0o644)
-    os.replace(tmp, layout.config_file)
-    return layout.config_file
+    return template.write(layout.config_file, render(settings, layout))

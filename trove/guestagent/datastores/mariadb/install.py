@@ -1,10 +1,8 @@
 """First-boot initialisation of the data directory (mariadb-install-db)."""
-import os
-import shutil
-import subprocess
-
 from oslo_log import log as logging
 
+from trove.guestagent.datastores.common import process as common_process
+from trove.guestagent.datastores.common import volume
 from trove.guestagent.datastores.mariadb import layout as mariadb_layout
 from trove.guestagent.datastores.mariadb import process
 
@@ -15,13 +13,7 @@ TIMEOUT = 300
 
 
 def clear_datadir(layout):
-    """Remove what a failed or interrupted prepare left behind: without the
-    prepared marker nothing in it was ever handed to a user."""
-    for path in (layout.datadir, layout.tmpdir):
-        if os.path.isdir(path) and os.listdir(path):
-            LOG.warning('Removing the leftovers of an unfinished prepare '
-                        'in %s', path)
-            shutil.rmtree(path)
+    volume.clear_leftovers((layout.datadir, layout.tmpdir))
 
 
 def install_db(layout):
@@ -38,13 +30,9 @@ def install_db(layout):
         # Grant tables name 127.0.0.1/localhost, never this host's name.
         '--skip-name-resolve',
     ]
-    result = subprocess.run(
-        command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT, timeout=TIMEOUT, cwd='/')
-    if result.returncode != 0:
-        output = result.stdout.decode('utf-8', 'replace').strip()
-        LOG.error('%s failed (exit code %d): %s', BINARY, result.returncode,
-                  output)
+    returncode, output = common_process.run(command, timeout=TIMEOUT)
+    if returncode != 0:
+        LOG.error('%s failed (exit code %d): %s', BINARY, returncode, output)
         raise process.EngineError(
             'MariaDB data directory initialisation failed: %s' % (
                 process.error_log_tail(layout)

@@ -1,0 +1,133 @@
+"""Prepare, start, stop and status of an engine the agent runs itself.
+
+Engines differ in a few steps (initialising the data directory, how the
+engine is started and asked whether it answers, what prepare creates);
+the order of the steps, and what makes them safe to repeat after a crash,
+is the same for all of them and lives here.
+"""
+import time
+
+from oslo_log import log as logging
+
+from trove.guestagent.datastores import base
+from trove.guestagent.datastores.common import process as common_process
+from trove.guestagent.datastores.common import volume
+from trove.instance.status import ServiceStatus
+
+LOG = logging.getLogger(__name__)
+
+
+class EngineDatastore(base.Datastore):
+
+    # Shown in logs and errors, e.g. 'PostgreSQL'.
+    display_name = None
+    layout_class = None
+
+    def __init__(self, settings):
+        super().__init__(settings)
+        self.layout = self.layout_class(settings)
+        self.process = self._engine_process()
+        # Seconds spent in each step of the last prepare, for measurement.
+        self.timings = {}
+
+    def _engine_process(self):
+        return common_process.EngineProcess(
+            self.display_name, self.layout.process_record,
+            self.layout.error_log, self.layout.engine_user)
+
+    # Steps each engine provides.
+
+    def _check_requests(self, databases, users):
+        """Validate what prepare should create, before anything is touched;
+        returns whatever _provision takes."""
+        raise NotImplementedError
+
+    def _write_config(self):
+        raise NotImplementedError
+
+    def _initialize(self):
+        """Create an empty data directory (the engine is not running)."""
+
+    def _command(self):
+        raise NotImplementedError
+
+    def _answers(self):
+        """True if the engine accepts the agent's login, cheaply."""
+        raise NotImplementedError
+
+    def _provision(self, requests):
+        """Create the requested databases and users (the engine runs)."""
+        raise NotImplementedError
+
+    # The steps in order.
+
+    def is_prepared(self):
+        return volume.is_prepared(self.layout.prepared_marker)
+
+    def prepare(self, databases, users):
+        if self.is_prepared():
+            LOG.info('Already prepared, nothing to do')
+            return
+        requests = self._check_requests(databases or [], users or [])
+        self.timings = {}
+        clock = Clock(self.timings)
+        # Whatever an interrupted prepare left (a running engine, a half
+        # initialised data directory) was never handed to a user.
+        self.process.kill()
+        volume.clear_leftovers(self.layout.volume_dirs())
+        self.layout.create_dirs()
+        self._write_config()
+        clock.lap('setup')
+        self._initialize()
+        clock.lap('initialize')
+        self._start()
+        clock.lap('start')
+        self._provision(requests)
+        clock.lap('databases_users')
+        # Whatever prepare wrote reaches the disk before the marker says
+        # it is there.
+        volume.sync_filesystem(self.layout.volume_path)
+        volume.mark_prepared(self.layout.prepared_marker)
+        clock.lap('sync')
+        LOG.info('Prepared %s in %.2fs (%s)', self.display_name,
+                 sum(self.timings.values()),
+                 ', '.join('%s %.3fs' % kv for kv in self.timings.items()))
+
+    def start(self):
+        if self.process.find() is not None:
+            return
+        if not self.is_prepared():
+            raise common_process.EngineError(
+                '%s cannot start: the instance was never prepared'
+                % self.display_name)
+        self.layout.create_dirs()
+        # Re-rendered so that the engine follows a changed flavor or template.
+        self._write_config()
+        self._start()
+
+    def _start(self):
+        child = self.process.start(self._command())
+        self.process.wait_ready(child, self._answers)
+
+    def stop(self):
+        self.process.stop()
+
+    def status(self):
+        if self.process.find() is None:
+            return ServiceStatus.SHUTDOWN
+        if self._answers():
+            return ServiceStatus.HEALTHY
+        return ServiceStatus.RUNNING
+
+
+class Clock(object):
+    """Laps of a multi-step operation, into a dict of seconds."""
+
+    def __init__(self, laps):
+        self._laps = laps
+        self._last = time.monotonic()
+
+    def lap(self, name):
+        now = time.monotonic()
+        self._laps[name] = now - self._last
+        self._last = now

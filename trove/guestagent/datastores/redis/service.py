@@ -1,0 +1,51 @@
+"""Redis inside a guest: a redis-server run by the agent as the redis
+user, its data and ACL file on the volume."""
+from trove.common import exception
+from trove.guestagent.datastores.common import datastore
+from trove.guestagent.datastores.common import template
+from trove.guestagent.datastores.redis import acl
+from trove.guestagent.datastores.redis import admin
+from trove.guestagent.datastores.redis import client
+from trove.guestagent.datastores.redis import config
+from trove.guestagent.datastores.redis import layout as redis_layout
+
+
+class RedisDatastore(datastore.EngineDatastore):
+
+    display_name = 'Redis'
+    layout_class = redis_layout.Layout
+
+    def __init__(self, settings):
+        super().__init__(settings)
+        self.binary = redis_layout.binary()
+
+    @property
+    def admin(self):
+        return admin.RedisAdmin(self.layout)
+
+    def _check_requests(self, databases, users):
+        if databases:
+            raise exception.DatastoreOperationNotSupported(
+                datastore=admin.DATASTORE, operation='databases')
+        admin.check_users(users)
+        return users
+
+    def _write_config(self):
+        config.write(self.settings, self.layout)
+
+    def _initialize(self):
+        """Redis creates its data files itself; the agent's account must
+        be in the ACL file before the first start."""
+        password = client.new_agent_password(self.layout)
+        template.write(self.layout.acl_file, acl.initial_acl_file(password),
+                       mode=0o600, owner=self.layout.engine_ids())
+
+    def _command(self):
+        return [self.binary, self.layout.config_file]
+
+    def _answers(self):
+        return client.answers(self.layout)
+
+    def _provision(self, users):
+        if users:
+            self.admin.create_users(users)
