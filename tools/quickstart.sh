@@ -5,7 +5,8 @@
 # Settings (environment): TROVE_STATE_DIR (default ./state), TROVE_API_PORT
 # (8779), TROVE_RABBIT_PORT (5679), TROVE_ADDRESS_POOL (127.77.0.0/16),
 # TROVE_BUILD_TIMEOUT (120 s), TROVE_INSTANCES_DIR (/var/lib/trove/instances:
-# engines run as their own users, who must be able to reach it). Several deployments can run side by side
+# engines run as their own users, who must be able to reach it),
+# TROVE_CGROUP_PREFIX (trove). Several deployments can run side by side
 # with different values (the functional tests do).
 set -u
 REPO=$(cd "$(dirname "$0")/.." && pwd)
@@ -15,6 +16,7 @@ RABBIT_PORT=${TROVE_RABBIT_PORT:-5679}
 ADDRESS_POOL=${TROVE_ADDRESS_POOL:-127.77.0.0/16}
 BUILD_TIMEOUT=${TROVE_BUILD_TIMEOUT:-120}
 INSTANCES_DIR=${TROVE_INSTANCES_DIR:-/var/lib/trove/instances}
+CGROUP_PREFIX=${TROVE_CGROUP_PREFIX:-trove}
 CONFIG_FILE="$STATE_DIR/trove.conf"
 SERVICES="trove-conductor trove-taskmanager trove-api"
 
@@ -46,12 +48,23 @@ connection = sqlite:///$STATE_DIR/trove.sqlite
 [local_compute]
 address_pool = $ADDRESS_POOL
 instances_path = $INSTANCES_DIR
+cgroup_prefix = $CGROUP_PREFIX
 
 [taskmanager]
 build_timeout = $BUILD_TIMEOUT
 CONF
     )
     log "wrote $CONFIG_FILE"
+}
+
+api_port_free() {
+    service_pid trove-api >/dev/null && return 0
+    for _ in $(seq 50); do
+        ss -ltn "sport = :$API_PORT" | grep -q LISTEN || return 0
+        sleep 0.1
+    done
+    log "port $API_PORT is taken by another program; set TROVE_API_PORT"
+    return 1
 }
 
 admin_token() { sed -n 's/^noauth_admin_token = //p' "$CONFIG_FILE"; }
@@ -73,7 +86,13 @@ start() {
     rabbit_start || exit 1
     "$VENV/bin/trove-manage" --config-file "$CONFIG_FILE" db_sync >/dev/null || exit 1
     "$VENV/bin/trove-manage" --config-file "$CONFIG_FILE" register_local >&2 || exit 1
-    for service in $SERVICES; do service_start "$service"; done
+    for service in $SERVICES; do
+        if [ "$service" = trove-api ]; then
+            service_reap trove-api
+            api_port_free || exit 1
+        fi
+        service_start "$service"
+    done
     wait_for_api || exit 1
     cat <<VARS
 # Trove is running. Paste these to use the openstack CLI as project "demo":

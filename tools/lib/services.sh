@@ -6,8 +6,19 @@ service_pid() {
     [ -f "$pidfile" ] || return 1
     local pid
     pid=$(cat "$pidfile")
-    tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -q -- "$1" || return 1
+    { tr '\0' ' ' < "/proc/$pid/cmdline"; } 2>/dev/null | grep -q -- "$1" || return 1
     echo "$pid"
+}
+
+# A service that died may leave children (gunicorn's workers) holding its
+# port: they share its process group, which setsid made its pid.
+service_reap() {
+    local pidfile="$STATE_DIR/run/$1.pid"
+    service_pid "$1" >/dev/null && return 0
+    if [ -f "$pidfile" ]; then
+        kill -KILL -- "-$(cat "$pidfile")" 2>/dev/null
+        rm -f "$pidfile"
+    fi
 }
 
 service_start() {
@@ -17,6 +28,7 @@ service_start() {
         log "$name is already running"
         return 0
     fi
+    service_reap "$name"
     setsid "$VENV/bin/$name" --config-file "$CONFIG_FILE" "$@" \
         >> "$STATE_DIR/log/$name.out" 2>&1 < /dev/null &
     echo $! > "$STATE_DIR/run/$name.pid"

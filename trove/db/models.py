@@ -129,3 +129,8 @@ class RootEnabledHistory(Base):
     user = sa.Column(sa.String(255), nullable=True)
     created = sa.Column(MicroDateTime, nullable=False,
                         default=timeutils.utcnow)
+
+
+# Each feature's tables live in a module of their own, on the same Base.
+from trove.db import backup_models  # noqa: E402,F401
+from trove.db import configuration_models  # noqa: E402,F401
