@@ -90,10 +90,9 @@ def main():
     parser.add_argument('--runs', type=int, default=5)
     args = parser.parse_args()
 
-    deployment_module.API_PORT = 28779
-    deployment_module.RABBIT_PORT = 5699
-    deployment_module.ADDRESS_POOL = '127.89.0.0/16'
-    deployment = deployment_module.Deployment()
+    deployment = deployment_module.Deployment(
+        api_port=28779, rabbit_port=5699, address_pool='127.89.0.0/16',
+        cgroup_prefix='trove-benchmark', prefix='trove-benchmark-')
     floors, times = [], []
     try:
         deployment.start()

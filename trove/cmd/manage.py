@@ -74,6 +74,15 @@ def stop_instances():
         print('Stopped instance %s.' % instance_id)
 
 
+def purge_servers():
+    """Delete the server of every instance on this host (volumes, data,
+    addresses, cgroups): for throwaway deployments, such as tests."""
+    driver = compute_base.load_driver()
+    for instance_id in driver.list_servers():
+        driver.delete_server(instance_id)
+        print('Deleted the server of instance %s.' % instance_id)
+
+
 def _add_parsers(subparsers):
     subparsers.add_parser('db_sync', help='Create or upgrade the schema.'
                           ).set_defaults(func=db_sync)
@@ -108,6 +117,11 @@ def _add_parsers(subparsers):
     subparsers.add_parser(
         'stop_instances', help='Power off the instances of this host.'
     ).set_defaults(func=stop_instances)
+
+    subparsers.add_parser(
+        'purge_servers', help='Delete every instance server of this host, '
+        'data included (throwaway deployments only).'
+    ).set_defaults(func=purge_servers)
 
 
 def main():

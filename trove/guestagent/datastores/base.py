@@ -26,6 +26,10 @@ class GuestSettings(object):
 
 class Datastore(abc.ABC):
 
+    # The DatabaseAdmin subclass ``admin`` returns; the API reads it to
+    # refuse at once what the engine cannot do.
+    admin_class = None
+
     def __init__(self, settings):
         self.settings = settings
 

@@ -18,22 +18,29 @@ VENV_BIN = os.path.join(REPO, '.venv', 'bin')
 API_PORT = 18779
 RABBIT_PORT = 5689
 ADDRESS_POOL = '127.88.0.0/16'
+CGROUP_PREFIX = 'trove-functional'
 
 
 class Deployment(object):
 
-    def __init__(self):
+    def __init__(self, api_port=API_PORT, rabbit_port=RABBIT_PORT,
+                 address_pool=ADDRESS_POOL, cgroup_prefix=CGROUP_PREFIX,
+                 build_timeout=60, prefix='trove-functional-'):
         # Engines run as their own users: every parent must be traversable.
-        self.state_dir = tempfile.mkdtemp(prefix='trove-functional-')
+        self.state_dir = tempfile.mkdtemp(prefix=prefix)
         os.chmod(self.state_dir, 0o755)
+        self.api_port = api_port
+        self.cgroup_prefix = cgroup_prefix
+        self.instances_dir = os.path.join(self.state_dir, 'instances')
         self.env = dict(
             os.environ,
             TROVE_STATE_DIR=self.state_dir,
-            TROVE_INSTANCES_DIR=os.path.join(self.state_dir, 'instances'),
-            TROVE_API_PORT=str(API_PORT),
-            TROVE_RABBIT_PORT=str(RABBIT_PORT),
-            TROVE_ADDRESS_POOL=ADDRESS_POOL,
-            TROVE_BUILD_TIMEOUT='60')
+            TROVE_INSTANCES_DIR=self.instances_dir,
+            TROVE_API_PORT=str(api_port),
+            TROVE_RABBIT_PORT=str(rabbit_port),
+            TROVE_ADDRESS_POOL=address_pool,
+            TROVE_BUILD_TIMEOUT=str(build_timeout),
+            TROVE_CGROUP_PREFIX=cgroup_prefix)
         self.config_file = os.path.join(self.state_dir, 'trove.conf')
 
     def quickstart(self, action):
@@ -51,10 +58,15 @@ class Deployment(object):
         self.quickstart('stop')
 
     def remove(self):
+        """Delete whatever instances are left (volumes are mounted under
+        the state directory), then the state directory."""
+        subprocess.run([os.path.join(VENV_BIN, 'trove-manage'),
+                        '--config-file', self.config_file, 'purge_servers'],
+                       capture_output=True, timeout=300)
         shutil.rmtree(self.state_dir, ignore_errors=True)
 
     def endpoint(self, project):
-        return 'http://127.0.0.1:%d/v1.0/%s' % (API_PORT, project)
+        return 'http://127.0.0.1:%d/v1.0/%s' % (self.api_port, project)
 
     def admin_token(self):
         with open(self.config_file) as conf:

@@ -8,6 +8,7 @@ import psutil
 import pymysql
 import pytest
 
+from trove.tests.functional import deployment as deployment_module
 from trove.tests.functional import waiters
 
 USERS = [{'name': 'life', 'password': 'life-pass',
@@ -31,8 +32,8 @@ def _query(instance, sql):
 
 
 def _memory_limit_mb(instance_id):
-    path = '/sys/fs/cgroup/memory/trove/%s/memory.limit_in_bytes' % (
-        instance_id)
+    path = '/sys/fs/cgroup/memory/%s/%s/memory.limit_in_bytes' % (
+        deployment_module.CGROUP_PREFIX, instance_id)
     with open(path) as limit:
         return int(limit.read()) // 2 ** 20
 
@@ -70,7 +71,8 @@ def test_resize_flavor_changes_cgroup_and_buffer_pool(trove, instance):
     resized = waiters.wait_for_status(trove, instance.id, ['ACTIVE'],
                                       timeout=90)
     assert str(resized.flavor['id']) == '3'
-    if os.path.isdir('/sys/fs/cgroup/memory/trove'):
+    if os.path.isdir('/sys/fs/cgroup/memory/'
+                     + deployment_module.CGROUP_PREFIX):
         assert _memory_limit_mb(instance.id) == 1024
     after = _query(instance, 'SELECT @@innodb_buffer_pool_size')[0][0]
     assert after > before

@@ -56,9 +56,10 @@ class RootController(object):
                     or secrets.token_urlsafe(PASSWORD_BYTES))
         guest = base.active_guest(self.project_id, self.instance_id)
         LOG.info('Enabling root on instance %s', self.instance_id)
-        guest.enable_root(password)
+        enabled = guest.enable_root(password) or {}
         root_history.record(self.instance_id, base.context().user_id)
-        return views.enabled(password)
+        # The engine's superuser: root, postgres, or Redis's default user.
+        return views.enabled(password, enabled.get('name'))
 
     @index.when(method='DELETE', template='json')
     def disable(self):

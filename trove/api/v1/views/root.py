@@ -3,9 +3,9 @@
 ROOT_USER = 'root'
 
 
-def enabled(password):
+def enabled(password, name=None):
     """Shown once, to the caller who enabled root; stored nowhere."""
-    return {'user': {'name': ROOT_USER, 'password': password}}
+    return {'user': {'name': name or ROOT_USER, 'password': password}}
 
 
 def history(was_enabled):

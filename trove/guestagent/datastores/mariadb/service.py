@@ -19,6 +19,8 @@ LOG = logging.getLogger(__name__)
 
 class MariaDBDatastore(base.Datastore):
 
+    admin_class = mariadb_admin.MariaDBAdmin
+
     def __init__(self, settings):
         super().__init__(settings)
         self.layout = mariadb_layout.Layout(settings)

@@ -19,6 +19,7 @@ DEFAULT_LOCALE = 'C.UTF-8'
 
 class PostgreSQLDatastore(datastore.EngineDatastore):
 
+    admin_class = admin.PostgreSQLAdmin
     display_name = 'PostgreSQL'
     layout_class = pg_layout.Layout
 

@@ -12,6 +12,7 @@ from trove.guestagent.datastores.redis import layout as redis_layout
 
 class RedisDatastore(datastore.EngineDatastore):
 
+    admin_class = admin.RedisAdmin
     display_name = 'Redis'
     layout_class = redis_layout.Layout
 

@@ -78,7 +78,10 @@ def guest_class():
 
 @pytest.fixture
 def guest(guest_class):
-    return guest_class.return_value
+    guest = guest_class.return_value
+    guest.enable_root.side_effect = lambda password: {'name': 'root',
+                                                      'password': password}
+    return guest
 
 
 def create_active_instance(api, project=PROJECT, name='db1'):

@@ -116,3 +116,10 @@ def test_record_is_idempotent(api, instance_id):
     root_history.record(instance_id, 'second')
     assert root_history.was_enabled(instance_id)
     assert _history() == [(instance_id, 'first')]
+
+
+def test_enable_names_the_engines_superuser(api, guest, instance_id):
+    guest.enable_root.side_effect = lambda password: {'name': 'postgres',
+                                                      'password': password}
+    body = api.post_json(_url(instance_id), {}).json
+    assert body['user']['name'] == 'postgres'
