@@ -16,6 +16,11 @@ guest_opts = [
                help='Per-instance key that encrypts RPC payloads.'),
     cfg.FloatOpt('heartbeat_interval', default=5.0,
                  help='Seconds between heartbeats to the conductor.'),
+    cfg.StrOpt('datadir_cache_path',
+               help='Directory of freshly initialised data directories, '
+                    'one per engine build and configuration, copied into '
+                    'new volumes instead of initialising them again (as a '
+                    'golden image would). Unset: always initialise.'),
     cfg.StrOpt('template_path',
                help='Directory of engine config templates; default: '
                     'etc/trove/templates of the installed project.'),

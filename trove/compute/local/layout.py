@@ -20,6 +20,12 @@ def leases_dir():
     return os.path.join(os.path.dirname(instances_root()), 'address_leases')
 
 
+def datadir_cache_dir():
+    """Fresh data directories, shared by the guests of this host: what a
+    cloud's golden image would carry."""
+    return os.path.join(os.path.dirname(instances_root()), 'datadir_cache')
+
+
 def validate_instance_id(instance_id):
     if not isinstance(instance_id, str) or not _SAFE_ID.match(instance_id):
         raise exception.ComputeError(

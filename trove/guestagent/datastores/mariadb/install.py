@@ -1,6 +1,11 @@
-"""First-boot initialisation of the data directory (mariadb-install-db)."""
+"""First-boot initialisation of the data directory (mariadb-install-db),
+or a copy of an identical fresh one from the host's cache."""
+import shutil
+
 from oslo_log import log as logging
 
+from trove.conf import CONF
+from trove.guestagent.datastores.common import datadir_cache
 from trove.guestagent.datastores.common import process as common_process
 from trove.guestagent.datastores.common import volume
 from trove.guestagent.datastores.mariadb import layout as mariadb_layout
@@ -16,7 +21,32 @@ def clear_datadir(layout):
     volume.clear_leftovers((layout.datadir, layout.tmpdir))
 
 
+# my.cnf settings that name this instance (addresses, paths) and so do not
+# change what mariadb-install-db writes.
+_INSTANCE_SETTINGS = ('bind-address', 'port', 'datadir', 'tmpdir', 'socket',
+                      'pid-file', 'log-error')
+
+
+def _cache_key(layout):
+    with open(layout.config_file) as config_file:
+        settings = [line.strip() for line in config_file
+                    if line.strip() and not line.lstrip().startswith('#')
+                    and line.split('=')[0].strip() not in _INSTANCE_SETTINGS]
+    binary = shutil.which(process.BINARY) or shutil.which(
+        process.BINARY, path='/usr/sbin:/sbin')
+    return datadir_cache.key(binary, settings)
+
+
 def install_db(layout):
+    cache_dir = CONF.guest_agent.datadir_cache_path
+    cache_key = _cache_key(layout)
+    if datadir_cache.restore(cache_dir, cache_key, layout.datadir):
+        return
+    _run_install_db(layout)
+    datadir_cache.save(cache_dir, cache_key, layout.datadir)
+
+
+def _run_install_db(layout):
     command = [
         BINARY,
         # First, as the tool requires: the same file the engine will run

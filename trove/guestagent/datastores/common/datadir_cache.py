@@ -1,0 +1,65 @@
+"""A cache of freshly initialised data directories.
+
+Initialising a data directory (mariadb-install-db) is most of the time of a
+first boot, and its result depends only on the engine build and the
+settings it ran with. The first instance of each kind saves its fresh
+directory here; later ones copy it, as VMs booting from a golden image
+would. The cache holds no secrets: a fresh directory has only socket-login
+accounts, and the agent sets its own credentials after the copy.
+"""
+import hashlib
+import os
+import shutil
+import subprocess
+import tempfile
+
+from oslo_log import log as logging
+
+LOG = logging.getLogger(__name__)
+
+
+def key(binary, settings):
+    """Names one kind of fresh directory: the engine binary (its path,
+    size and mtime, which change with every upgrade) and the settings that
+    shape the files it writes."""
+    stat = os.stat(binary)
+    material = '\n'.join(['%s %d %d' % (binary, stat.st_size,
+                                        int(stat.st_mtime))]
+                         + sorted(settings))
+    return hashlib.sha256(material.encode()).hexdigest()[:32]
+
+
+def restore(cache_dir, cache_key, target):
+    """Copy a cached directory to ``target`` (which must not exist); False
+    when there is none."""
+    source = os.path.join(cache_dir or '', cache_key)
+    if not cache_dir or not os.path.isdir(source):
+        return False
+    if os.path.isdir(target) and not os.listdir(target):
+        os.rmdir(target)  # cp would copy into it, not as it
+    subprocess.run(['cp', '-a', '--sparse=always', source, target],
+                   check=True, capture_output=True)
+    LOG.info('Data directory copied from the cache (%s)', cache_key)
+    return True
+
+
+def save(cache_dir, cache_key, source):
+    """Keep a copy of a fresh ``source``; another guest saving the same key
+    at the same time is fine (the rename is atomic, the loser discards)."""
+    if not cache_dir or os.path.isdir(os.path.join(cache_dir, cache_key)):
+        return
+    staging = None
+    try:
+        os.makedirs(cache_dir, mode=0o700, exist_ok=True)
+        staging = tempfile.mkdtemp(dir=cache_dir, prefix='.staging-')
+        copy = os.path.join(staging, 'data')
+        subprocess.run(['cp', '-a', '--sparse=always', source, copy],
+                       check=True, capture_output=True)
+        os.rename(copy, os.path.join(cache_dir, cache_key))
+    except OSError as error:
+        LOG.info('Data directory not cached: %s', error)
+    except subprocess.CalledProcessError as error:
+        LOG.warning('Data directory not cached: %s', error.stderr)
+    finally:
+        if staging:
+            shutil.rmtree(staging, ignore_errors=True)
