@@ -1,62 +1,41 @@
 #!/usr/bin/env python3
-"""Time from POST /instances to ACTIVE, beside the engine's own floor.
+"""Time from POST /instances to ACTIVE, per engine, beside its floor.
 
 Starts a private deployment through tools/quickstart.sh (its own ports and
-addresses), creates N MariaDB instances one after another, and prints the
-median POST-to-ACTIVE time next to the floor measured in the same run:
-mariadb-install-db + start + create a database and a user, by hand. Also
-prints the resident memory of the idle control plane. Cleans up after itself.
+addresses), creates instances one after another, and prints the median
+POST-to-ACTIVE time next to the floor measured in the same run,
+alternating with it (tools/engine_floors.py: init + start + create a user,
+by hand). The first MariaDB instance initialises the host's datadir cache;
+its time is printed apart. Also prints the resident memory of the idle
+control plane. Cleans up after itself.
 
     .venv/bin/python tools/benchmark_provision.py [--runs 5]
+                                                  [--engines mariadb,...]
 """
 import argparse
 import os
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(
-    __file__))))
+TOOLS = os.path.dirname(os.path.abspath(__file__))
+sys.path[:0] = [os.path.dirname(TOOLS), TOOLS]
 
+import engine_floors  # noqa: E402
 import psutil  # noqa: E402
 
 from trove.tests.functional import deployment as deployment_module  # noqa
 from trove.tests.functional import waiters  # noqa: E402
 
-FLOOR_ADDRESS = '127.99.0.2'
-
-
-def mariadb_floor():
-    """Seconds from nothing to a login as a new user, by hand."""
-    work = tempfile.mkdtemp(prefix='trove-floor-')
-    os.chmod(work, 0o755)
-    datadir, sock = os.path.join(work, 'data'), os.path.join(work, 'sock')
-    os.makedirs(datadir)
-    subprocess.run(['chown', '-R', 'mysql:mysql', work], check=True)
-    started = time.monotonic()
-    subprocess.run(['mariadb-install-db', '--user=mysql', '--datadir=' +
-                    datadir, '--skip-test-db',
-                    '--auth-root-authentication-method=socket'],
-                   check=True, capture_output=True)
-    server = subprocess.Popen(
-        ['mariadbd', '--no-defaults', '--user=mysql', '--datadir=' + datadir,
-         '--socket=' + sock, '--bind-address=' + FLOOR_ADDRESS,
-         '--innodb-buffer-pool-size=32M', '--skip-name-resolve',
-         '--pid-file=' + os.path.join(work, 'pid'),
-         '--log-error=' + os.path.join(work, 'err.log')],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    sql = ("CREATE DATABASE mydb; CREATE USER 'myuser'@'%' IDENTIFIED BY "
-           "'mypass'; GRANT ALL ON mydb.* TO 'myuser'@'%';")
-    while subprocess.run(['mariadb', '-S', sock, '-uroot', '-e', sql],
-                         capture_output=True).returncode != 0:
-        time.sleep(0.02)
-    elapsed = time.monotonic() - started
-    server.terminate()
-    server.wait()
-    subprocess.run(['rm', '-rf', work])
-    return elapsed
+REQUESTS = {
+    'mariadb': dict(databases=[{'name': 'mydb'}], users=[
+        {'name': 'myuser', 'password': 'mypass',
+         'databases': [{'name': 'mydb'}]}]),
+    'postgresql': dict(databases=[{'name': 'mydb'}], users=[
+        {'name': 'myuser', 'password': 'mypass',
+         'databases': [{'name': 'mydb'}]}]),
+    'redis': {},
+}
 
 
 def control_plane_rss_mb(state_dir):
@@ -69,56 +48,58 @@ def control_plane_rss_mb(state_dir):
     return total / 2 ** 20
 
 
-def provision_once(trove, flavor_id, version):
+def provision_once(trove, engine, version):
     started = time.monotonic()
     instance = trove.instances.create(
-        'bench', flavor_id, volume={'size': 1}, datastore='mariadb',
-        datastore_version=version, databases=[{'name': 'mydb'}],
-        users=[{'name': 'myuser', 'password': 'mypass',
-                'databases': [{'name': 'mydb'}]}])
+        'bench', '2', volume={'size': 1}, datastore=engine,
+        datastore_version=version, **REQUESTS[engine])
     while trove.instances.get(instance.id).status not in ('ACTIVE', 'ERROR'):
-        time.sleep(0.05)
+        time.sleep(0.02)
     elapsed = time.monotonic() - started
     status = trove.instances.get(instance.id).status
     trove.instances.delete(instance.id)
     waiters.wait_until_gone(trove, instance.id)
-    return elapsed, status
+    if status != 'ACTIVE':
+        print('a %s create ended %s' % (engine, status), file=sys.stderr)
+    return elapsed
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument('--runs', type=int, default=5)
+    parser.add_argument('--engines', default='mariadb,postgresql,redis')
     args = parser.parse_args()
 
     deployment = deployment_module.Deployment(
         api_port=28779, rabbit_port=5699, address_pool='127.89.0.0/16',
         cgroup_prefix='trove-benchmark', prefix='trove-benchmark-')
-    floors, times = [], []
+    rows = []
     try:
         deployment.start()
         trove = deployment.client()
-        version = trove.datastore_versions.list('mariadb')[0].name
         time.sleep(2)
         idle_rss = control_plane_rss_mb(deployment.state_dir)
-        for _ in range(args.runs):
-            floors.append(mariadb_floor())
-            elapsed, status = provision_once(trove, '1', version)
-            if status != 'ACTIVE':
-                print('a create ended %s' % status, file=sys.stderr)
-            times.append(elapsed)
+        for engine in args.engines.split(','):
+            version = trove.datastore_versions.list(engine)[0].name
+            first = provision_once(trove, engine, version)
+            floors, times = [], []
+            for _ in range(args.runs):
+                floors.append(engine_floors.FLOORS[engine]())
+                times.append(provision_once(trove, engine, version))
+            rows.append((engine, first, times, floors))
     finally:
         deployment.stop()
         deployment.remove()
-    floor, provision = statistics.median(floors), statistics.median(times)
-    print('%-34s %8s %8s %6s' % ('measure (median of %d)' % args.runs,
-                                 'trove', 'floor', 'ratio'))
-    print('%-34s %7.2fs %7.2fs %5.2fx' % ('MariaDB POST to ACTIVE',
-                                          provision, floor,
-                                          provision / floor))
-    print('%-34s %7.0fMB' % ('idle control plane RSS', idle_rss))
-    print('all runs: trove %s; floor %s' % (
-        ' '.join('%.2f' % t for t in times),
-        ' '.join('%.2f' % f for f in floors)))
+    print('%-12s %10s %10s %8s %8s' % ('POST->ACTIVE', 'first', 'median',
+                                       'floor', 'ratio'))
+    for engine, first, times, floors in rows:
+        median, floor = statistics.median(times), statistics.median(floors)
+        print('%-12s %9.2fs %9.2fs %7.2fs %7.2fx' % (engine, first, median,
+                                                     floor, median / floor))
+        print('  runs: %s; floors: %s' % (
+            ' '.join('%.2f' % t for t in times),
+            ' '.join('%.2f' % f for f in floors)))
+    print('idle control plane RSS: %.0f MB' % idle_rss)
 
 
 if __name__ == '__main__':
