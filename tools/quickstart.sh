@@ -6,8 +6,9 @@
 # (8779), TROVE_RABBIT_PORT (5679), TROVE_ADDRESS_POOL (127.77.0.0/16),
 # TROVE_BUILD_TIMEOUT (120 s), TROVE_INSTANCES_DIR (/var/lib/trove/instances:
 # engines run as their own users, who must be able to reach it),
-# TROVE_CGROUP_PREFIX (trove). Several deployments can run side by side
-# with different values (the functional tests do).
+# TROVE_CGROUP_PREFIX (trove), TROVE_BACKUP_TIMEOUT (1800 s). Several
+# deployments can run side by side with different values (the functional
+# tests do).
 set -u
 REPO=$(cd "$(dirname "$0")/.." && pwd)
 STATE_DIR=$(mkdir -p "${TROVE_STATE_DIR:-$REPO/state}" && cd "${TROVE_STATE_DIR:-$REPO/state}" && pwd)
@@ -26,8 +27,9 @@ SERVICES="trove-conductor trove-taskmanager trove-api"
 
 write_config() {
     [ -f "$CONFIG_FILE" ] && return 0
-    local master_key admin_token
+    local master_key admin_token backup_key
     master_key=$(python3 -c 'import secrets; print(secrets.token_urlsafe(32))')
+    backup_key=$(python3 -c 'import secrets; print(secrets.token_urlsafe(32))')
     admin_token=$(python3 -c 'import secrets; print(secrets.token_urlsafe(16))')
     (umask 077; cat > "$CONFIG_FILE" <<CONF
 [DEFAULT]
@@ -52,6 +54,11 @@ cgroup_prefix = $CGROUP_PREFIX
 
 [taskmanager]
 build_timeout = $BUILD_TIMEOUT
+
+[backup]
+# Backups go to \$state_path/backups; their data keys are wrapped by this.
+encryption_key = $backup_key
+backup_timeout = ${TROVE_BACKUP_TIMEOUT:-1800}
 CONF
     )
     log "wrote $CONFIG_FILE"

@@ -31,6 +31,10 @@ rabbit_start() {
     if rabbit_running; then
         return 0
     fi
+    if ss -ltn "sport = :$RABBIT_PORT" | grep -q LISTEN; then
+        log "port $RABBIT_PORT is taken by another program; set TROVE_RABBIT_PORT"
+        return 1
+    fi
     log "starting RabbitMQ node $RABBITMQ_NODENAME on 127.0.0.1:$RABBIT_PORT"
     # epmd first, under our control, so that we can stop it by its pid.
     if ! ss -ltn "sport = :$ERL_EPMD_PORT" | grep -q LISTEN; then

@@ -5,6 +5,7 @@ from oslo_config import cfg
 
 from trove.cmd import common
 from trove.compute import base as compute_base
+from trove.configuration import parameters
 from trove.conf import CONF
 from trove.datastore import detect
 from trove.db.api import datastores as datastores_api
@@ -61,8 +62,19 @@ def register_local():
         datastores_api.upsert_datastore(engine.datastore, version_name)
         print('Registered datastore %s version %s (%s).'
               % (engine.datastore, version_name, full_version))
+        rules = parameters.load_shipped(engine.datastore, version_name)
+        if rules:
+            print('Loaded its configuration parameters from %s.' % rules)
     if not found:
         print('No database engine found on this host.')
+
+
+def db_load_datastore_config_parameters():
+    a = CONF.action
+    count = parameters.load(a.datastore, a.datastore_version,
+                            a.config_file_location)
+    print('Loaded %d configuration parameters of datastore %s version %s.'
+          % (count, a.datastore, a.datastore_version))
 
 
 def stop_instances():
@@ -109,6 +121,15 @@ def _add_parsers(subparsers):
     parser.add_argument('vcpus', type=int)
     parser.add_argument('disk', type=int, nargs='?', default=0, help='GB')
     parser.set_defaults(func=flavor_update)
+
+    parser = subparsers.add_parser(
+        'db_load_datastore_config_parameters',
+        help='Load the configuration parameters a datastore version '
+        'accepts from a validation-rules JSON file.')
+    parser.add_argument('datastore')
+    parser.add_argument('datastore_version')
+    parser.add_argument('config_file_location')
+    parser.set_defaults(func=db_load_datastore_config_parameters)
 
     subparsers.add_parser(
         'register_local', help='Register the engines found on this host '

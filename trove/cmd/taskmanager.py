@@ -4,6 +4,8 @@ import socket
 from trove.cmd import common
 from trove.common import service
 from trove.conf import CONF
+from trove.taskmanager import configuration_sync
+from trove.taskmanager import exists
 from trove.taskmanager import manager
 from trove.taskmanager import reaper
 from trove.taskmanager import watchdog
@@ -14,14 +16,19 @@ def main():
     common.setup(name='trove-taskmanager')
     task_manager = manager.TaskManager()
     resume_instances.run(task_manager.driver)
+    periodic_tasks = [
+        service.PeriodicTask(reaper.Reaper(task_manager.driver),
+                             CONF.taskmanager.reaper_interval),
+        service.PeriodicTask(watchdog.Watchdog(task_manager.driver),
+                             CONF.taskmanager.watchdog_interval),
+        # Configuration changes that did not reach their guests yet.
+        service.PeriodicTask(configuration_sync.ConfigurationSync(),
+                             CONF.taskmanager.reaper_interval)]
+    if CONF.exists_notification_interval:
+        periodic_tasks.append(service.PeriodicTask(
+            exists.ExistsNotifier(), CONF.exists_notification_interval))
     service.serve(CONF.taskmanager_topic, socket.gethostname(),
-                  [task_manager],
-                  periodic_tasks=[
-                      service.PeriodicTask(reaper.Reaper(task_manager.driver),
-                                           CONF.taskmanager.reaper_interval),
-                      service.PeriodicTask(
-                          watchdog.Watchdog(task_manager.driver),
-                          CONF.taskmanager.watchdog_interval)])
+                  [task_manager], periodic_tasks=periodic_tasks)
 
 
 if __name__ == '__main__':

@@ -63,6 +63,19 @@ class DatastoreVersionNotFound(NotFound):
     message = 'Datastore version %(version)s cannot be found.'
 
 
+class QuotaResourceUnknown(NotFound):
+    message = 'Unknown quota resources %(unknown)s.'
+
+
+class ConfigurationNotFound(NotFound):
+    message = 'Configuration group %(uuid)s could not be found.'
+
+
+class ConfigurationParameterNotFound(NotFound):
+    message = ('Configuration parameter %(name)s of datastore version '
+               '%(version)s could not be found.')
+
+
 class MethodNotAllowed(TroveError):
     message = 'Method not allowed.'
     code = 405

@@ -69,6 +69,12 @@ class ComputeDriver(abc.ABC):
         """A PowerState value."""
 
     @abc.abstractmethod
+    def get_server_details(self, instance_id):
+        """What the host knows of the server, for admins (mgmt show): a
+        dict with at least ``host`` and ``power_state``, and whatever
+        else the driver can tell (processes, volume, limits)."""
+
+    @abc.abstractmethod
     def list_servers(self):
         """Ids of every instance this driver holds (for the orphan reaper)."""
 

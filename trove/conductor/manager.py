@@ -3,6 +3,8 @@ guests never need DB access."""
 import oslo_messaging as messaging
 from oslo_log import log as logging
 
+from trove.backup import reports as backup_reports
+from trove.common import notification
 from trove.db.api import instances as instances_api
 from trove.instance.status import ServiceStatus
 from trove.instance.status import Task
@@ -13,7 +15,7 @@ LOG = logging.getLogger(__name__)
 class ConductorManager(object):
     """Server side of trove.conductor.rpcapi.ConductorAPI."""
 
-    RPC_API_VERSION = '1.0'
+    RPC_API_VERSION = '1.1'
     target = messaging.Target(version=RPC_API_VERSION)
 
     def heartbeat(self, context, instance_id, status, sent):
@@ -28,7 +30,11 @@ class ConductorManager(object):
             return
         # The guest's word ends a build: HEALTHY finishes it, FAILED fails it.
         if status == ServiceStatus.HEALTHY:
-            instances_api.end_task(instance_id, Task.BUILDING)
+            if instances_api.end_task(instance_id, Task.BUILDING):
+                notification.notify(context, 'create',
+                                    instances_api.get_instance(
+                                        None, instance_id,
+                                        include_deleted=True))
         elif status == ServiceStatus.FAILED:
             instances_api.end_task(instance_id, Task.BUILDING,
                                    Task.BUILDING_ERROR)
@@ -36,3 +42,6 @@ class ConductorManager(object):
     def report_fault(self, context, instance_id, message, details, sent):
         LOG.info('Instance %s reported a fault: %s', instance_id, message)
         instances_api.record_fault(instance_id, message, details)
+
+    def update_backup(self, context, backup_id, values, sent):
+        backup_reports.store(backup_id, values, sent)

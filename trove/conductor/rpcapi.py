@@ -2,6 +2,7 @@
 
 API version history:
     1.0 - heartbeat, report_fault
+    1.1 - update_backup
 """
 import oslo_messaging as messaging
 
@@ -11,7 +12,7 @@ from trove.conf import CONF
 
 class ConductorAPI(object):
 
-    RPC_API_VERSION = '1.0'
+    RPC_API_VERSION = '1.1'
 
     def __init__(self):
         target = messaging.Target(topic=CONF.conductor_topic,
@@ -31,3 +32,11 @@ class ConductorAPI(object):
         cctxt = self._client.prepare(version='1.0')
         cctxt.cast(context, 'report_fault', instance_id=instance_id,
                    message=message, details=details, sent=sent)
+
+    def update_backup(self, context, backup_id, values, sent):
+        """Progress or outcome of a backup the guest runs: ``values`` has
+        its status (BUILDING, COMPLETED, FAILED) and, once stored, size,
+        checksum, data_size and meta; ``sent`` orders the reports."""
+        cctxt = self._client.prepare(version='1.1')
+        cctxt.cast(context, 'update_backup', backup_id=backup_id,
+                   values=values, sent=sent)

@@ -90,6 +90,10 @@ class Instance(Base):
                                       lazy='joined')
     faults = orm.relationship('InstanceFault', lazy='select',
                               order_by='InstanceFault.created.desc()')
+    # Its configuration group and restart-required flag, or None
+    # (configuration_models.InstanceConfiguration).
+    configuration_state = orm.relationship('InstanceConfiguration',
+                                           uselist=False, lazy='joined')
 
 
 class ServiceStatus(Base):
@@ -134,3 +138,42 @@ class RootEnabledHistory(Base):
 # Each feature's tables live in a module of their own, on the same Base.
 from trove.db import backup_models  # noqa: E402,F401
 from trove.db import configuration_models  # noqa: E402,F401
+
+
+class Quota(Base):
+    """A project's limit of one resource where it differs from the default
+    ([DEFAULT] max_<resource>_per_tenant); -1 means unlimited."""
+    __tablename__ = 'quotas'
+
+    project_id = sa.Column(sa.String(255), primary_key=True)
+    resource = sa.Column(sa.String(32), primary_key=True)
+    hard_limit = sa.Column(sa.Integer, nullable=False)
+
+
+class QuotaUsage(Base):
+    """What a project holds of one resource (in_use) and what operations
+    in flight have set aside (reserved). Changed only by conditional
+    UPDATEs, in the transaction that changes what is counted."""
+    __tablename__ = 'quota_usages'
+
+    project_id = sa.Column(sa.String(255), primary_key=True)
+    resource = sa.Column(sa.String(32), primary_key=True)
+    in_use = sa.Column(sa.Integer, nullable=False, default=0)
+    reserved = sa.Column(sa.Integer, nullable=False, default=0)
+    updated = sa.Column(MicroDateTime, nullable=False,
+                        default=timeutils.utcnow, onupdate=timeutils.utcnow)
+
+
+class QuotaReservation(Base):
+    """Resources an operation in flight set aside for an instance (the
+    extra GB of a volume resize), until it commits or releases them."""
+    __tablename__ = 'quota_reservations'
+
+    id = sa.Column(sa.String(36), primary_key=True, default=_uuid)
+    instance_id = sa.Column(sa.String(36), sa.ForeignKey('instances.id'),
+                            nullable=False, index=True)
+    project_id = sa.Column(sa.String(255), nullable=False)
+    resource = sa.Column(sa.String(32), nullable=False)
+    delta = sa.Column(sa.Integer, nullable=False)
+    created = sa.Column(MicroDateTime, nullable=False,
+                        default=timeutils.utcnow)

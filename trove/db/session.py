@@ -24,11 +24,19 @@ _engine = None
 def _tune_sqlite(engine):
     @sqlalchemy.event.listens_for(engine, 'connect')
     def _on_connect(dbapi_conn, _record):
-        dbapi_conn.execute('PRAGMA journal_mode=WAL')
+        # Waiting first: switching to WAL takes a lock that connections
+        # opened at the same moment would otherwise fail on at once.
         dbapi_conn.execute('PRAGMA busy_timeout=30000')
+        dbapi_conn.execute('PRAGMA journal_mode=WAL')
 
-    # Runs before oslo.db's own listener, which then sees the transaction
-    # open and emits no plain BEGIN.
+    # In place of oslo.db's listener, which emits a plain (deferred) BEGIN:
+    # a transaction that reads and then writes would then fail at once
+    # with "database is locked" when another one wrote meanwhile. (Running
+    # first with insert=True is not enough: SQLAlchemy 2.1 appends anyway.)
+    for listener in list(engine.dispatch.begin):
+        if getattr(listener, '__name__', None) == '_sqlite_emit_begin':
+            sqlalchemy.event.remove(engine, 'begin', listener)
+
     @sqlalchemy.event.listens_for(engine, 'begin', insert=True)
     def _on_begin(conn):
         if 'in_transaction' not in conn.info:

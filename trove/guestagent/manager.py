@@ -7,6 +7,9 @@ API version history:
           create_users, delete_user, update_user, change_passwords,
           list_access, grant_access, revoke_access, enable_root,
           disable_root
+    1.2 - configuration groups (calls): apply_configuration,
+          get_default_configuration; prepare takes overrides
+    1.3 - create_backup (cast); prepare takes backup_info (a restore)
 
 Every public method is an RPC method (oslo.messaging dispatches any name
 that does not start with '_'), and has a same-named client method in
@@ -25,6 +28,7 @@ from trove.common import exception as trove_exception
 from trove.conductor import rpcapi as conductor_rpcapi
 from trove.guestagent import exception
 from trove.guestagent import heartbeat as guest_heartbeat
+from trove.guestagent.strategies.backup import runner as backup_runner
 from trove.instance.status import ServiceStatus
 
 LOG = logging.getLogger(__name__)
@@ -46,7 +50,7 @@ def _user_errors_expected(method):
 
 class GuestManager(object):
 
-    RPC_API_VERSION = '1.1'
+    RPC_API_VERSION = '1.3'
     target = messaging.Target(version=RPC_API_VERSION)
 
     def __init__(self, datastore, instance_id, heartbeat_interval,
@@ -61,9 +65,11 @@ class GuestManager(object):
             instance_id, self._service_status, heartbeat_interval,
             conductor=conductor)
 
-    def prepare(self, context, databases, users):
-        """Provision the engine; returns at once, progress goes out as
-        heartbeats (BUILD, then HEALTHY or FAILED plus a fault)."""
+    def prepare(self, context, databases, users, backup_info=None,
+                overrides=None):
+        """Provision the engine (restoring ``backup_info``'s chain if
+        given); returns at once, progress goes out as heartbeats (BUILD,
+        then HEALTHY or FAILED plus a fault)."""
         with self._lock:
             if self._preparing or self.datastore.is_prepared():
                 LOG.info('Ignoring prepare: already %s',
@@ -72,8 +78,20 @@ class GuestManager(object):
             self._preparing = True
             self._failed = False
         # A thread of its own: the RPC server keeps answering meanwhile.
-        threading.Thread(target=self._prepare, args=(databases, users),
+        threading.Thread(target=self._prepare,
+                         args=(databases, users, backup_info, overrides),
                          name='prepare', daemon=True).start()
+
+    def create_backup(self, context, backup_info):
+        """Stream a backup to storage in a thread of its own; progress and
+        outcome go to the conductor."""
+        try:
+            strategy = self.datastore.backup_strategy()
+        except Exception as exc:
+            backup_runner.Runner(None, self._conductor).report(
+                backup_info['id'], {'status': 'FAILED', 'fault': str(exc)})
+            return
+        backup_runner.Runner(strategy, self._conductor).start(backup_info)
 
     def get_status(self, context):
         return self._service_status()
@@ -139,11 +157,31 @@ class GuestManager(object):
     def disable_root(self, context):
         return self.datastore.admin.disable_root()
 
-    def _prepare(self, databases, users):
+    # Configuration groups: Datastore.configuration does the work.
+
+    @_user_errors_expected
+    def apply_configuration(self, context, values, restart_required,
+                            serial):
+        return self.datastore.configuration.apply(values, restart_required,
+                                                  serial)
+
+    @_user_errors_expected
+    def get_default_configuration(self, context):
+        return self.datastore.configuration.defaults()
+
+    def _prepare(self, databases, users, backup_info=None, overrides=None):
         self.heartbeat.beat_now()
         started = time.monotonic()
         try:
-            self.datastore.prepare(databases, users)
+            if overrides:
+                # Written before the engine first starts: no restart needed.
+                self.datastore.configuration.save(overrides['values'],
+                                                  overrides['serial'])
+            if backup_info:
+                self.datastore.prepare(databases, users,
+                                       backup_info=backup_info)
+            else:
+                self.datastore.prepare(databases, users)
             LOG.info('Prepare done in %.2fs', time.monotonic() - started)
         except Exception as exc:
             LOG.exception('Prepare failed')

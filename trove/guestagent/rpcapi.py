@@ -7,6 +7,9 @@ API version history:
           create_users, delete_user, update_user, change_passwords,
           list_access, grant_access, revoke_access, enable_root,
           disable_root
+    1.2 - configuration groups (calls): apply_configuration,
+          get_default_configuration; prepare takes overrides
+    1.3 - create_backup (cast); prepare takes backup_info (a restore)
 
 Arguments and results are encrypted with the instance's own key: only
 the control plane and that guest can read them. A guest's refusals
@@ -41,7 +44,7 @@ def context_for_guest(context):
 
 class GuestAPI(object):
 
-    RPC_API_VERSION = '1.1'
+    RPC_API_VERSION = '1.3'
 
     def __init__(self, context, instance_id, rpc_key):
         self.context = context_for_guest(context)
@@ -72,14 +75,34 @@ class GuestAPI(object):
             server.stop()
             server.wait()
 
-    def prepare(self, databases, users):
+    def prepare(self, databases, users, backup_info=None, overrides=None):
         """Provision the engine: databases [{name, character_set, collate}],
-        users [{name, password, host, databases: [{name}]}]. The outcome
-        arrives through heartbeats (HEALTHY, or FAILED with a fault)."""
+        users [{name, password, host, databases: [{name}]}]; with
+        ``backup_info`` ({storage, chain: [{id, container, object_name,
+        checksum, meta, data_key}], full first}) the data directory is
+        restored from that chain instead of initialised empty; with
+        ``overrides`` ({values, serial}) the engine starts with the values
+        of its configuration group. The outcome arrives through heartbeats
+        (HEALTHY, or FAILED with a fault)."""
         LOG.debug('Sending prepare to guest %s', self.instance_id)
         self._create_guest_queue()
-        cctxt = self._client.prepare(version='1.0')
-        cctxt.cast(self.context, 'prepare', databases=databases, users=users)
+        kwargs = {'databases': databases, 'users': users}
+        version = '1.0'
+        if overrides is not None:
+            kwargs['overrides'] = overrides
+            version = '1.2'
+        if backup_info is not None:
+            kwargs['backup_info'] = backup_info
+            version = '1.3'
+        cctxt = self._client.prepare(version=version)
+        cctxt.cast(self.context, 'prepare', **kwargs)
+
+    def create_backup(self, backup_info):
+        """Stream a backup to storage (a cast: progress and outcome go to
+        the conductor). ``backup_info``: {id, object_name, container,
+        storage, compression, data_key, wrapped_key, parent, deadline}."""
+        cctxt = self._client.prepare(version='1.3')
+        cctxt.cast(self.context, 'create_backup', backup_info=backup_info)
 
     def _call(self, version, method, timeout=None, **kwargs):
         cctxt = self._client.prepare(
@@ -158,3 +181,18 @@ class GuestAPI(object):
 
     def disable_root(self):
         return self._call('1.1', 'disable_root')
+
+    # Configuration groups.
+
+    def apply_configuration(self, values, restart_required, serial):
+        """Make ``values`` ({name: value}; {} for the template defaults)
+        the engine's overrides: in its config files, and live except for
+        the parameters named in ``restart_required``. ``serial`` orders
+        the calls. Returns {restart_required: bool}."""
+        return self._call('1.2', 'apply_configuration', values=values,
+                          restart_required=restart_required, serial=serial)
+
+    def get_default_configuration(self):
+        """{name: value} of the engine's config template for the
+        instance's flavor."""
+        return self._call('1.2', 'get_default_configuration')

@@ -7,13 +7,17 @@ noticed by the reaper when the deadline passes.
 import datetime
 import json
 
+from oslo_utils import excutils
 from oslo_utils import timeutils
 
+from trove.backup import restore
 from trove.common import crypto
 from trove.common import exception
+from trove.configuration import attachments
 from trove.conf import CONF
 from trove.db.api import datastores as datastores_db
 from trove.db.api import flavors as flavors_db
+from trove.datastore import features
 from trove.db.api import instances as instances_db
 from trove.guestagent import rpcapi as guest_rpcapi
 from trove.instance import keys
@@ -24,13 +28,16 @@ from trove.taskmanager import rpcapi
 
 # Requests whose meaning we cannot honour yet: refusing them is better
 # than silently creating something other than what was asked for.
-UNSUPPORTED_CREATE_KEYS = ('restorePoint', 'replica_of', 'replica_count',
-                           'configuration', 'modules', 'locality')
+UNSUPPORTED_CREATE_KEYS = ('replica_of', 'replica_count', 'modules',
+                           'locality')
+
+# The guest answers: the engine runs (maybe with a restart pending).
+USABLE_STATUSES = ('ACTIVE', 'RESTART_REQUIRED')
 
 # A delete may take over from these tasks: deleting a building or broken
 # instance is how users clean up, and a repeated delete re-drives one.
 DELETABLE_TASKS = (Task.NONE, Task.BUILDING, Task.BUILDING_ERROR,
-                   Task.DELETING)
+                   Task.DELETING, Task.STOPPING, Task.STOPPED)
 
 
 def current_status(instance, now):
@@ -47,8 +54,19 @@ def current_status(instance, now):
         seconds = (now - service.updated).total_seconds()
     effective = status.effective_service_status(
         reported, seconds, CONF.agent_heartbeat_expiry)
-    return (status.instance_status(instance.task_status, effective),
-            status.operating_status(effective))
+    if instance.task_status == Task.STOPPED:
+        # Its guest is stopped on purpose: silent, not lost.
+        effective = ServiceStatus.SHUTDOWN
+    user_status = status.instance_status(instance.task_status, effective)
+    if user_status == 'ACTIVE' and _restart_required(instance):
+        user_status = 'RESTART_REQUIRED'
+    return user_status, status.operating_status(effective)
+
+
+def _restart_required(instance):
+    # The engine runs with configuration values other than its files hold.
+    state = instance.configuration_state
+    return state is not None and state.restart_required
 
 
 def active_guest(context, project_id, instance_id):
@@ -57,7 +75,7 @@ def active_guest(context, project_id, instance_id):
     would only wait for its timeout."""
     instance = instances_db.get_instance(project_id, instance_id)
     user_status, _ = current_status(instance, timeutils.utcnow())
-    if user_status != 'ACTIVE':
+    if user_status not in USABLE_STATUSES:
         raise exception.InstanceNotActive(instance_id=instance.id,
                                           status=user_status)
     return guest_rpcapi.GuestAPI(context, instance.id,
@@ -100,20 +118,6 @@ def check_volume_size(size):
             % (size, limit))
 
 
-def check_quota(project_id, volume_size):
-    """Raise QuotaExceeded if one more instance of ``volume_size`` GB does
-    not fit. Not atomic with the insert: two racing creates may both pass,
-    overshooting by at most the racing requests."""
-    instances, volume_gb = instances_db.count_usage(project_id)
-    overs = []
-    if instances + 1 > CONF.max_instances_per_tenant:
-        overs.append('instances')
-    if volume_gb + volume_size > CONF.max_volumes_per_tenant:
-        overs.append('volumes')
-    if overs:
-        raise exception.QuotaExceeded(overs=', '.join(overs))
-
-
 def create_instance(context, project_id, request):
     """``request`` is the validated "instance" object of POST /instances."""
     for key in UNSUPPORTED_CREATE_KEYS:
@@ -123,21 +127,47 @@ def create_instance(context, project_id, request):
     check_volume_size(volume_size)
     flavor = flavors_db.get_flavor(flavor_id_from_ref(request['flavorRef']))
     datastore = request.get('datastore') or {}
+    restore_point = request.get('restorePoint')
+    if restore_point is not None and not datastore.get('type'):
+        # A restore is of the backup's datastore unless told otherwise.
+        datastore = restore.datastore_of(project_id, restore_point)
     version = resolve_datastore_version(datastore.get('type'),
                                         datastore.get('version'))
-    check_quota(project_id, volume_size)
+    backup_id = None
+    if restore_point is not None:
+        backup_id = restore.source(project_id, restore_point, version,
+                                   volume_size).id
+    for feature in ('databases', 'users'):
+        if request.get(feature):
+            features.check(version.manager, version.datastore.name, feature)
+    configuration = None
+    if request.get('configuration') is not None:
+        configuration = attachments.checked_group(
+            project_id, request['configuration'], version)
 
     key, encrypted_key = keys.new_encrypted_key()
     deadline = timeutils.utcnow() + datetime.timedelta(
         seconds=CONF.taskmanager.build_timeout)
-    instance = instances_db.create_instance(
-        project_id, request['name'], flavor.id, volume_size, version.id,
-        encrypted_key, deadline)
     # Passwords cross the bus only encrypted with the instance's own key.
     encrypted_users = crypto.encrypt(key,
                                      json.dumps(request.get('users') or []))
-    rpcapi.TaskManagerAPI().create_instance(
-        context, instance.id, request.get('databases') or [], encrypted_users)
+    # Takes the project's quota in the transaction that records it.
+    instance = instances_db.create_instance(
+        project_id, request['name'], flavor.id, volume_size, version.id,
+        encrypted_key, deadline)
+    try:
+        if configuration is not None:
+            attachments.attach_to_new_instance(instance.id, configuration.id)
+            instance = instances_db.get_instance(project_id, instance.id)
+        rpcapi.TaskManagerAPI().create_instance(
+            context, instance.id, request.get('databases') or [],
+            encrypted_users, backup_id=backup_id)
+    except Exception:
+        # The user gets an error, not an instance: take back the record
+        # and its quota (the watchdog removes a server, should the cast
+        # have arrived after all).
+        with excutils.save_and_reraise_exception():
+            instances_db.mark_deleted(instance.id)
     return instance
 
 

@@ -9,6 +9,15 @@ class Task(object):
     DELETING = 'DELETING'
     REBOOTING = 'REBOOTING'
     RESIZING = 'RESIZING'
+    STOPPING = 'STOPPING'
+    # Held stopped by an admin (mgmt stop) until a restart or reboot: not
+    # an operation in progress but an intent, kept as a task so that the
+    # watchdog and every other task leave the server alone.
+    STOPPED = 'STOPPED'
+    # A guest streams a backup of the instance (trove.backup).
+    BACKUP = 'BACKUP'
+    ALL = (NONE, BUILDING, BUILDING_ERROR, DELETING, REBOOTING, RESIZING,
+           STOPPING, STOPPED, BACKUP)
 
 
 class ServiceStatus(object):
@@ -28,6 +37,9 @@ _TASK_STATUS = {
     Task.DELETING: 'SHUTDOWN',
     Task.REBOOTING: 'REBOOT',
     Task.RESIZING: 'RESIZE',
+    Task.STOPPING: 'SHUTDOWN',
+    Task.STOPPED: 'SHUTDOWN',
+    Task.BACKUP: 'BACKUP',
 }
 
 _OPERATING_STATUS = {

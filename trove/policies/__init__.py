@@ -4,12 +4,15 @@ Mgmt (admin) APIs should default to base.RULE_ADMIN.
 """
 import itertools
 
+from trove.policies import backups
 from trove.policies import base
+from trove.policies import configurations
 from trove.policies import databases
 from trove.policies import datastores
 from trove.policies import flavors
 from trove.policies import instances
 from trove.policies import limits
+from trove.policies import mgmt
 from trove.policies import root
 from trove.policies import user_access
 from trove.policies import users
@@ -26,4 +29,7 @@ def list_rules():
         users.list_rules(),
         user_access.list_rules(),
         root.list_rules(),
+        configurations.list_rules(),
+        backups.list_rules(),
+        mgmt.list_rules(),
     ))

@@ -20,7 +20,8 @@ rules = [
           base.PATH_INSTANCE, 'GET'),
     _rule('instance:delete', 'Delete a database instance.',
           base.PATH_INSTANCE, 'DELETE'),
-    _rule('instance:update', 'Rename a database instance.',
+    _rule('instance:update', 'Rename a database instance, or attach or '
+          'detach its configuration group.',
           base.PATH_INSTANCE, 'PUT'),
     _rule('instance:action:restart', 'Restart a database instance.',
           base.PATH_INSTANCE_ACTION, 'POST'),

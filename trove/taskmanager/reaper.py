@@ -12,11 +12,14 @@ from oslo_utils import timeutils
 from trove.compute.base import PowerState
 from trove.conf import CONF
 from trove.db.api import instances as instances_api
+from trove.db.api import quota_reservations
 from trove.instance.status import ServiceStatus
 from trove.instance.status import Task
 from trove.taskmanager import locks
+from trove.taskmanager.flows import backups as backup_flows
 from trove.taskmanager.flows import create_instance
 from trove.taskmanager.flows import delete_instance
+from trove.taskmanager.flows import stop_instance
 
 LOG = logging.getLogger(__name__)
 
@@ -31,6 +34,7 @@ class Reaper(object):
             with locks.instance_lock(instance.id):
                 self._reap(instance)
         self._fail_builds_without_guest()
+        backup_flows.reap(self.driver)
 
     def _fail_builds_without_guest(self):
         """A build whose guest is gone can never finish: fail it now rather
@@ -62,6 +66,12 @@ class Reaper(object):
             instances_api.start_task(instance.id, Task.DELETING, deadline,
                                      allowed_tasks=(Task.DELETING,))
             delete_instance.run(self.driver, instance.id)
+        elif instance.task_status == Task.BACKUP:
+            backup_flows.fail_instance(instance.id, 'The backup did not '
+                                                    'finish in time.')
+        elif instance.task_status == Task.STOPPING:
+            LOG.warning('Re-driving the stop of instance %s.', instance.id)
+            stop_instance.run(self.driver, instance.id)
         else:
             self._reap_power_cycle(instance)
 
@@ -79,4 +89,6 @@ class Reaper(object):
             instances_api.record_fault(
                 instance.id, 'The %s operation did not finish in time.'
                 % instance.task_status.lower())
+        # What a resize set aside was not taken (its size was not stored).
+        quota_reservations.release(instance.id)
         instances_api.end_task(instance.id, instance.task_status)

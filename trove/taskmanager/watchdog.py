@@ -2,6 +2,7 @@
 hypervisor restarts a crashed VM and a cloud reaps leaked ones."""
 from oslo_log import log as logging
 
+from trove.common import exception
 from trove.compute.base import PowerState
 from trove.db.api import instances as instances_api
 from trove.instance.status import Task
@@ -26,7 +27,10 @@ class Watchdog(object):
             if instance.task_status != Task.NONE or not instance.compute_id:
                 continue
             with locks.instance_lock(instance.id):
-                if self.driver.power_state(instance.id) != PowerState.SHUTDOWN:
+                # A task (a stop, say) may have begun since the listing.
+                if (not self._still_idle(instance.id) or
+                        self.driver.power_state(instance.id)
+                        != PowerState.SHUTDOWN):
                     continue
                 LOG.warning('The guest of instance %s is down; restarting '
                             'it.', instance.id)
@@ -34,6 +38,14 @@ class Watchdog(object):
                     instance.id, 'The guest agent of the instance stopped '
                     'unexpectedly and was restarted.')
                 self.driver.start_server(instance.id)
+
+    @staticmethod
+    def _still_idle(instance_id):
+        try:
+            current = instances_api.get_instance(None, instance_id)
+        except exception.InstanceNotFound:
+            return False
+        return current.task_status == Task.NONE
 
     def _delete_orphans(self, live_ids):
         """Servers without a live instance: left by a delete or create that

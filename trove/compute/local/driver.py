@@ -14,6 +14,7 @@ from trove.compute import base
 from trove.compute.local import addresses
 from trove.compute.local import agent
 from trove.compute.local import cgroup as cgroups
+from trove.compute.local import details
 from trove.compute.local import guest_conf
 from trove.compute.local import instance_processes
 from trove.compute.local import layout as layouts
@@ -67,6 +68,7 @@ class LocalComputeDriver(base.ComputeDriver):
             'address': address,
             'instance_dir': layout.root,
             'volume_path': layout.volume_path,
+            'datadir_cache_path': layouts.datadir_cache_dir(),
             'flavor_ram': ram_mb,
             'flavor_vcpus': vcpus,
         })
@@ -159,6 +161,12 @@ class LocalComputeDriver(base.ComputeDriver):
         if layout.exists():
             return base.PowerState.SHUTDOWN
         return base.PowerState.NOSTATE
+
+    @_compute_errors
+    def get_server_details(self, instance_id):
+        return details.server_details(layouts.InstanceLayout(instance_id),
+                                      self.get_address(instance_id),
+                                      self.power_state(instance_id))
 
     def list_servers(self):
         leased = {holder for holder in self._pool().holders().values()

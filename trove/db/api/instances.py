@@ -4,6 +4,8 @@ from oslo_utils import uuidutils
 import sqlalchemy as sa
 
 from trove.common import exception
+from trove.db.api import quota_reservations
+from trove.db.api import quotas
 from trove.db import models
 from trove.db import session as db_session
 from trove.instance.status import ServiceStatus
@@ -12,8 +14,12 @@ from trove.instance.status import Task
 
 def create_instance(project_id, name, flavor_id, volume_size,
                     datastore_version_id, encrypted_key, deadline):
-    """Record the instance and the intent to build it, in one transaction."""
+    """Record the instance, the intent to build it and its quota usage, in
+    one transaction (QuotaExceeded, and nothing recorded, if over quota)."""
+    quotas.ensure_usage_rows(project_id)
     with db_session.transaction() as session:
+        quotas.add_usage(session, project_id,
+                         {'instances': 1, 'volumes': volume_size or 0})
         instance = models.Instance(
             id=uuidutils.generate_uuid(), name=name, project_id=project_id,
             flavor_id=flavor_id, volume_size=volume_size,
@@ -142,11 +148,18 @@ def _set(instance_id, **values):
 
 
 def mark_deleted(instance_id):
+    """Delete the record and give its quota back, once: True if this call
+    did it."""
     with db_session.transaction() as session:
-        session.execute(sa.update(models.Instance)
-                        .where(models.Instance.id == instance_id)
-                        .values(deleted=True, deleted_at=timeutils.utcnow(),
-                                task_status=Task.NONE, task_deadline=None))
+        if not session.execute(
+                sa.update(models.Instance)
+                .where(models.Instance.id == instance_id,
+                       models.Instance.deleted.is_(False))
+                .values(deleted=True, deleted_at=timeutils.utcnow(),
+                        task_status=Task.NONE, task_deadline=None)).rowcount:
+            return False
+        quota_reservations.release_instance(session, instance_id)
+        return True
 
 
 def record_fault(instance_id, message, details=None):
@@ -183,15 +196,3 @@ def list_in_task(task):
     with db_session.transaction() as session:
         return session.scalars(_query(None).where(
             models.Instance.task_status == task)).unique().all()
-
-
-def count_usage(project_id):
-    """(instances, volume GB) a project holds now."""
-    with db_session.transaction() as session:
-        count, volume = session.execute(
-            sa.select(sa.func.count(models.Instance.id),
-                      sa.func.coalesce(sa.func.sum(models.Instance.volume_size),
-                                       0))
-            .where(models.Instance.project_id == project_id,
-                   models.Instance.deleted.is_(False))).one()
-    return count, int(volume)

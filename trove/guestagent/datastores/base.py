@@ -29,6 +29,9 @@ class Datastore(abc.ABC):
     # The DatabaseAdmin subclass ``admin`` returns; the API reads it to
     # refuse at once what the engine cannot do.
     admin_class = None
+    # The engine's BackupStrategy (trove.guestagent.strategies.backup);
+    # None: the engine has no backups. The API reads it too.
+    backup_strategy_class = None
 
     def __init__(self, settings):
         self.settings = settings
@@ -38,9 +41,21 @@ class Datastore(abc.ABC):
         """The engine's DatabaseAdmin (databases, users, root)."""
         return DatabaseAdmin()
 
+    @property
+    def configuration(self):
+        """The engine's ConfigurationManager (configuration groups)."""
+        return ConfigurationManager()
+
+    def backup_strategy(self):
+        if self.backup_strategy_class is None:
+            raise exception.DatastoreOperationNotSupported(
+                datastore=self.__class__.__name__, operation='backups')
+        return self.backup_strategy_class(self)
+
     @abc.abstractmethod
-    def prepare(self, databases, users):
-        """First boot: initialise the data directory on the volume, write
+    def prepare(self, databases, users, backup_info=None):
+        """First boot: initialise the data directory on the volume (or,
+        with ``backup_info``, restore it from that backup chain), write
         the config, start the engine, create ``databases``
         ([{name, character_set, collate}]) and ``users``
         ([{name, password, host, databases: [{name}]}])."""
@@ -137,3 +152,34 @@ class DatabaseAdmin(object):
 
     def disable_root(self):
         return self._unsupported('root')
+
+
+class ConfigurationManager(object):
+    """The configuration overrides of one engine: the values of the
+    instance's configuration group, kept in a file the engine's config
+    includes (so that they survive a restart) and set live where the
+    engine allows. Values were checked by the API against the datastore
+    version's rules.
+    """
+
+    datastore_name = 'this'
+
+    def apply(self, values, restart_required, serial):
+        """Make ``values`` ({name: value}) the overrides, replacing the
+        previous ones ({}: back to the template defaults). Changes of the
+        parameters named in ``restart_required`` wait for a restart; the
+        others take effect at once. A ``serial`` older than the last one
+        applied changes nothing. Returns {'restart_required': bool}:
+        whether the engine runs with values other than its files hold."""
+        raise exception.DatastoreOperationNotSupported(
+            datastore=self.datastore_name, operation='configuration groups')
+
+    def save(self, values, serial):
+        """Store overrides before the engine first starts (at prepare)."""
+        self.apply(values, [], serial)
+
+    def defaults(self):
+        """{name: value} of the engine's config template for this
+        instance's flavor: what it runs with when no group is attached."""
+        raise exception.DatastoreOperationNotSupported(
+            datastore=self.datastore_name, operation='configuration groups')

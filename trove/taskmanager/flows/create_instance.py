@@ -13,12 +13,15 @@ from trove.db.api import instances as instances_api
 from trove.guestagent import rpcapi as guest_rpcapi
 from trove.instance import keys
 from trove.instance.status import Task
+from trove.taskmanager.flows import apply_configuration
+from trove.taskmanager.flows import backups as backup_flows
 from trove.taskmanager.flows import guest_config
 
 LOG = logging.getLogger(__name__)
 
 
-def run(driver, context, instance_id, databases, encrypted_users):
+def run(driver, context, instance_id, databases, encrypted_users,
+        backup_id=None):
     instance = instances_api.get_instance(None, instance_id)
     if instance.task_status != Task.BUILDING:
         LOG.info('Instance %s is %s, not building; create skipped.',
@@ -35,8 +38,13 @@ def run(driver, context, instance_id, databases, encrypted_users):
             guest_config.build(instance, flavor, key))
         instances_api.set_server(instance_id, server.compute_id,
                                  server.address)
+        # A restore: the chain to apply and its data keys, sent only over
+        # the guest's encrypted RPC.
+        backup_info = (backup_flows.restore_info(backup_id)
+                       if backup_id else None)
         guest_rpcapi.GuestAPI(context, instance_id, key).prepare(
-            databases, users)
+            databases, users, backup_info=backup_info,
+            overrides=apply_configuration.for_prepare(instance_id))
     except Exception as error:
         LOG.exception('Creating instance %s failed.', instance_id)
         fail(instance_id, 'Creating the instance failed: %s' % error)

@@ -10,7 +10,9 @@ LOG = logging.getLogger(__name__)
 
 def run(driver):
     for instance in instances_api.list_instances(None):
-        if not instance.compute_id or instance.task_status == Task.DELETING:
+        # Instances being deleted, or stopped by an admin, stay down.
+        if not instance.compute_id or instance.task_status in (
+                Task.DELETING, Task.STOPPING, Task.STOPPED):
             continue
         try:
             if driver.start_server(instance.id):

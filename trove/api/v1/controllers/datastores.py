@@ -4,6 +4,7 @@ name."""
 import pecan
 
 from trove.api.v1.controllers import base
+from trove.api.v1.controllers import configuration_parameters as parameters
 from trove.api.v1.views import datastores as views
 from trove.db.api import datastores as datastores_db
 
@@ -21,6 +22,8 @@ class VersionController(object):
         self.project_id = project_id
         self.datastore = datastore
         self.version = version
+        self.parameters = parameters.ParametersController(
+            project_id, parameters.version_finder(datastore, version))
 
     @pecan.expose(generic=True, template='json')
     def index(self, *_args, **_kwargs):
@@ -65,6 +68,9 @@ class VersionByIdController(object):
     def __init__(self, project_id, version_id):
         self.project_id = project_id
         self.version_id = version_id
+        self.parameters = parameters.ParametersController(
+            project_id, parameters.version_by_id(version_id),
+            by_version=True)
 
     @pecan.expose(generic=True, template='json')
     def index(self, *_args, **_kwargs):

@@ -2,9 +2,11 @@
 import pecan
 import sqlalchemy as sa
 
+from trove.api.v1.controllers import backups
 from trove.api.v1.controllers import base
 from trove.api.v1.controllers import databases
 from trove.api.v1.controllers import instance_actions
+from trove.api.v1.controllers import instance_configuration
 from trove.api.v1.controllers import instance_root
 from trove.api.v1.controllers import users
 from trove.api.v1 import schemas
@@ -15,6 +17,7 @@ from trove.api.v1.views import instances as views
 from trove.api.v1.views import links
 from trove.db.api import instances as instances_db
 from trove.common import exception
+from trove.configuration import attachments
 from trove.instance import actions
 from trove.instance import service
 
@@ -54,6 +57,11 @@ class InstanceController(object):
         self.root = instance_root.RootController(project_id, instance_id)
         self.action = instance_actions.ActionController(project_id,
                                                         instance_id)
+        self.configuration = (
+            instance_configuration.InstanceConfigurationController(
+                project_id, instance_id))
+        self.backups = backups.InstanceBackupsController(project_id,
+                                                         instance_id)
 
     @pecan.expose(generic=True, template='json')
     def index(self, *_args, **_kwargs):
@@ -73,13 +81,25 @@ class InstanceController(object):
         base.authorize('instance:update', self.project_id)
         body = base.json_body()
         schemas.validate(action_schema.update, body)
-        unsupported = sorted(set(body['instance']) - {'name'})
+        request = body['instance']
+        unsupported = sorted(set(request) - {'name', 'configuration'})
         if unsupported:
             raise exception.BadRequest(
                 'Changing %s of an instance is not supported.'
                 % ', '.join(unsupported))
-        actions.rename(base.context(), self.project_id, self.instance_id,
-                       body['instance']['name'])
+        context = base.context()
+        # The configuration first: it is what may be refused.
+        if 'configuration' in request:
+            if request['configuration'] is None:
+                attachments.detach(context, self.project_id,
+                                   self.instance_id)
+            else:
+                attachments.attach(context, self.project_id,
+                                   self.instance_id,
+                                   request['configuration'])
+        if 'name' in request:
+            actions.rename(context, self.project_id, self.instance_id,
+                           request['name'])
         return base.accepted()
 
     @index.when(method='PATCH', template='json')

@@ -1,10 +1,11 @@
-"""/v1.0/{project_id}/limits: quotas, usage and advertised rate limits."""
+"""/v1.0/{project_id}/limits: the project's quotas (its own limits or
+the defaults) and usage, and the advertised rate limits."""
 import pecan
 
 from trove.api.v1.controllers import base
 from trove.api.v1.views import limits as views
 from trove.conf import CONF
-from trove.db.api import instances as instances_db
+from trove.db.api import quotas as quotas_db
 
 
 class LimitsController(object):
@@ -19,14 +20,12 @@ class LimitsController(object):
     @index.when(method='GET', template='json')
     def show(self):
         base.authorize('limits:index', self.project_id)
-        instances, volume_gb = instances_db.count_usage(self.project_id)
-        absolute = {
-            'max_instances': CONF.max_instances_per_tenant,
-            'max_volumes': CONF.max_volumes_per_tenant,
-            'max_backups': CONF.max_backups_per_tenant,
-            'instances': instances,
-            'volumes': volume_gb,
-        }
+        limits = quotas_db.get_limits(self.project_id)
+        usages = quotas_db.get_usages(self.project_id)
+        absolute = {}
+        for resource in quotas_db.RESOURCES:
+            absolute['max_%s' % resource] = limits[resource]
+            absolute[resource] = usages[resource][0]
         rates = {'POST': CONF.http_post_rate, 'PUT': CONF.http_put_rate,
                  'DELETE': CONF.http_delete_rate, 'GET': CONF.http_get_rate}
         return views.limits(absolute, rates,

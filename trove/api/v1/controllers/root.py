@@ -1,11 +1,15 @@
 """/ (versions), /v1.0 (this version) and /v1.0/{project_id}/... ."""
 import pecan
 
+from trove.api.v1.controllers import backup_strategies
+from trove.api.v1.controllers import backups
 from trove.api.v1.controllers import base
+from trove.api.v1.controllers import configurations
 from trove.api.v1.controllers import datastores
 from trove.api.v1.controllers import flavors
 from trove.api.v1.controllers import instances
 from trove.api.v1.controllers import limits
+from trove.api.v1.controllers import mgmt
 from trove.api.v1.views import versions as versions_view
 
 
@@ -17,6 +21,12 @@ class ProjectController(object):
         self.datastores = datastores.DatastoresController(project_id)
         self.flavors = flavors.FlavorsController(project_id)
         self.limits = limits.LimitsController(project_id)
+        self.configurations = configurations.ConfigurationsController(
+            project_id)
+        self.backups = backups.BackupsController(project_id)
+        self.backup_strategies = (
+            backup_strategies.BackupStrategiesController(project_id))
+        self.mgmt = mgmt.MgmtController(project_id)
 
 
 class V1Controller(object):

@@ -39,6 +39,9 @@ update = {
             'properties': {
                 'name': {'type': 'string', 'minLength': 1, 'maxLength': 255,
                          'pattern': instances.PRINTABLE_NAME},
+                # A group's id to attach, or null to detach it.
+                'configuration': {'type': ['string', 'null'], 'minLength': 1,
+                                  'maxLength': 255},
             },
         },
     },

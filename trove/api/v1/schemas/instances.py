@@ -83,6 +83,9 @@ create = {
                 },
                 'databases': {'type': 'array', 'items': _database},
                 'users': {'type': 'array', 'items': _user},
+                # The id of a configuration group to start with.
+                'configuration': {'type': ['string', 'null'], 'minLength': 1,
+                                  'maxLength': 255},
             },
         },
     },

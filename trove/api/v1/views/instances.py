@@ -1,4 +1,5 @@
 """Instance bodies: the list entry and the detail (show, detail list)."""
+from trove.api.v1.views import configurations
 from trove.api.v1.views import isotime
 from trove.api.v1.views import links
 from trove.instance import service
@@ -62,4 +63,8 @@ def detail(view_context, instance, fault=None):
     body['updated'] = isotime(instance.updated)
     if fault is not None and body['status'] == 'ERROR':
         body['fault'] = _fault(view_context, fault)
+    state = instance.configuration_state
+    if state is not None and state.configuration is not None:
+        body['configuration'] = configurations.attached(view_context,
+                                                        state.configuration)
     return body

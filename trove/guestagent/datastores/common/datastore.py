@@ -5,6 +5,7 @@ engine is started and asked whether it answers, what prepare creates);
 the order of the steps, and what makes them safe to repeat after a crash,
 is the same for all of them and lives here.
 """
+import threading
 import time
 
 from oslo_log import log as logging
@@ -29,6 +30,11 @@ class EngineDatastore(base.Datastore):
         self.process = self._engine_process()
         # Seconds spent in each step of the last prepare, for measurement.
         self.timings = {}
+        # Held while the engine starts: the agent's own start and its
+        # restart of a crashed engine (the heartbeat's) must not both run
+        # one, and a configuration change must not fall between the files
+        # being written and the engine reading them.
+        self.start_lock = threading.RLock()
 
     def _engine_process(self):
         return common_process.EngineProcess(
@@ -48,6 +54,11 @@ class EngineDatastore(base.Datastore):
     def _initialize(self):
         """Create an empty data directory (the engine is not running)."""
 
+    def _restore(self, backup_info):
+        """Fill the data directory from a backup chain instead."""
+        from trove.guestagent.strategies.backup import runner
+        runner.Runner(self.backup_strategy()).restore(backup_info)
+
     def _command(self):
         raise NotImplementedError
 
@@ -64,7 +75,7 @@ class EngineDatastore(base.Datastore):
     def is_prepared(self):
         return volume.is_prepared(self.layout.prepared_marker)
 
-    def prepare(self, databases, users):
+    def prepare(self, databases, users, backup_info=None):
         if self.is_prepared():
             LOG.info('Already prepared, nothing to do')
             return
@@ -78,8 +89,12 @@ class EngineDatastore(base.Datastore):
         self.layout.create_dirs()
         self._write_config()
         clock.lap('setup')
-        self._initialize()
-        clock.lap('initialize')
+        if backup_info:
+            self._restore(backup_info)
+            clock.lap('restore')
+        else:
+            self._initialize()
+            clock.lap('initialize')
         self._start()
         clock.lap('start')
         self._provision(requests)
@@ -94,16 +109,18 @@ class EngineDatastore(base.Datastore):
                  ', '.join('%s %.3fs' % kv for kv in self.timings.items()))
 
     def start(self):
-        if self.process.find() is not None:
-            return
-        if not self.is_prepared():
-            raise common_process.EngineError(
-                '%s cannot start: the instance was never prepared'
-                % self.display_name)
-        self.layout.create_dirs()
-        # Re-rendered so that the engine follows a changed flavor or template.
-        self._write_config()
-        self._start()
+        with self.start_lock:
+            if self.process.find() is not None:
+                return
+            if not self.is_prepared():
+                raise common_process.EngineError(
+                    '%s cannot start: the instance was never prepared'
+                    % self.display_name)
+            self.layout.create_dirs()
+            # Re-rendered so that the engine follows a changed flavor or
+            # template.
+            self._write_config()
+            self._start()
 
     def _start(self):
         child = self.process.start(self._command())

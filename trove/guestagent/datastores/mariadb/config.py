@@ -34,7 +34,8 @@ def render(settings, layout):
     values.update(
         address=template.checked_address(settings.address), port=PORT,
         datadir=layout.datadir, tmpdir=layout.tmpdir, socket=layout.socket,
-        pid_file=layout.pid_file, error_log=layout.error_log)
+        pid_file=layout.pid_file, error_log=layout.error_log,
+        overrides_file=layout.overrides_file)
     return template.render(settings, 'mariadb', TEMPLATE, values)
 
 

@@ -31,6 +31,8 @@ def _cache_key(layout):
     with open(layout.config_file) as config_file:
         settings = [line.strip() for line in config_file
                     if line.strip() and not line.lstrip().startswith('#')
+                    # (the configuration group's file, of this instance)
+                    and not line.startswith('!include')
                     and line.split('=')[0].strip() not in _INSTANCE_SETTINGS]
     binary = shutil.which(process.BINARY) or shutil.which(
         process.BINARY, path='/usr/sbin:/sbin')

@@ -18,6 +18,8 @@ class Layout(common_layout.EngineLayout):
         super().__init__(settings)
         self.tmpdir = os.path.join(self.volume_path, 'tmp')
         self.config_file = os.path.join(self.base_dir, 'my.cnf')
+        # The configuration group's values, included last by my.cnf.
+        self.overrides_file = os.path.join(self.base_dir, 'overrides.cnf')
         self.socket = os.path.join(self.run_dir, 'mysqld.sock')
         self.pid_file = os.path.join(self.run_dir, 'mysqld.pid')
 

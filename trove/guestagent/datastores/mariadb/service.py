@@ -1,5 +1,6 @@
 """MariaDB (and MySQL-compatible) engine inside a guest."""
 import os
+import threading
 import time
 
 from oslo_log import log as logging
@@ -10,8 +11,11 @@ from trove.guestagent.datastores.mariadb import client
 from trove.guestagent.datastores.mariadb import config
 from trove.guestagent.datastores.mariadb import install
 from trove.guestagent.datastores.mariadb import layout as mariadb_layout
+from trove.guestagent.datastores.mariadb import overrides as mariadb_overrides
 from trove.guestagent.datastores.mariadb import process
 from trove.guestagent.datastores.mariadb import sql
+from trove.guestagent.strategies.backup import mariadb as mariadb_backup
+from trove.guestagent.strategies.backup import runner as backup_runner
 from trove.instance.status import ServiceStatus
 
 LOG = logging.getLogger(__name__)
@@ -20,6 +24,7 @@ LOG = logging.getLogger(__name__)
 class MariaDBDatastore(base.Datastore):
 
     admin_class = mariadb_admin.MariaDBAdmin
+    backup_strategy_class = mariadb_backup.MariaDBBackup
 
     def __init__(self, settings):
         super().__init__(settings)
@@ -27,15 +32,32 @@ class MariaDBDatastore(base.Datastore):
         # Seconds spent in each step of the last prepare, for measurement.
         self.timings = {}
         self._admin = mariadb_admin.MariaDBAdmin(self.layout)
+        # Held while the engine starts: the agent's own start and its
+        # restart of a crashed engine must not both run one, and a
+        # configuration change must not fall between the files being
+        # written and the engine reading them.
+        self.start_lock = threading.RLock()
+        self._configuration = mariadb_overrides.MariaDBOverrides(
+            settings, self.layout,
+            lambda: process.find(self.layout) is not None,
+            lock=self.start_lock)
 
     @property
     def admin(self):
         return self._admin
 
+    @property
+    def configuration(self):
+        return self._configuration
+
+    def _write_config(self):
+        config.write(self.settings, self.layout)
+        self._configuration.engine_starting()
+
     def is_prepared(self):
         return os.path.exists(self.layout.prepared_marker)
 
-    def prepare(self, databases, users):
+    def prepare(self, databases, users, backup_info=None):
         if self.is_prepared():
             LOG.info('Already prepared, nothing to do')
             return
@@ -46,12 +68,22 @@ class MariaDBDatastore(base.Datastore):
         process.kill(self.layout)
         install.clear_datadir(self.layout)
         self.layout.create_dirs()
-        config.write(self.settings, self.layout)
+        self._write_config()
         clock.lap('setup')
-        install.install_db(self.layout)
-        clock.lap('install_db')
+        if backup_info:
+            backup_runner.Runner(self.backup_strategy()).restore(backup_info)
+            clock.lap('restore')
+        else:
+            install.install_db(self.layout)
+            clock.lap('install_db')
         self._start(client.root_answers)
         clock.lap('start')
+        if backup_info:
+            # The restored grant tables hold the source's agent account;
+            # this instance's agent gets its own.
+            client.execute_all(client.connect_root(self.layout), [
+                ('DROP USER IF EXISTS %s@%s',
+                 (client.ADMIN_USER, 'localhost'))])
         self._secure()
         client.execute_all(client.connect_admin(self.layout), statements)
         clock.lap('databases_users')
@@ -71,15 +103,17 @@ class MariaDBDatastore(base.Datastore):
             + sql.create_admin(client.ADMIN_USER, password))
 
     def start(self):
-        if process.find(self.layout) is not None:
-            return
-        if not self.is_prepared():
-            raise process.EngineError('MariaDB cannot start: the instance '
-                                      'was never prepared')
-        self.layout.create_dirs()
-        # Re-rendered so that the engine follows a changed flavor or template.
-        config.write(self.settings, self.layout)
-        self._start(client.answers)
+        with self.start_lock:
+            if process.find(self.layout) is not None:
+                return
+            if not self.is_prepared():
+                raise process.EngineError('MariaDB cannot start: the '
+                                          'instance was never prepared')
+            self.layout.create_dirs()
+            # Re-rendered so that the engine follows a changed flavor or
+            # template.
+            self._write_config()
+            self._start(client.answers)
 
     def _start(self, ready):
         child = process.start(self.layout)

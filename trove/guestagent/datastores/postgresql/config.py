@@ -46,7 +46,8 @@ def values(settings, layout):
         port=pg_layout.PORT, superuser=pg_layout.ENGINE_USER,
         datadir=_path(layout.datadir), hba_file=_path(layout.hba_file),
         ident_file=_path(layout.ident_file),
-        socket_dir=_path(layout.socket_dir), pid_file=_path(layout.pid_file))
+        socket_dir=_path(layout.socket_dir), pid_file=_path(layout.pid_file),
+        overrides_file=_path(layout.overrides_file))
     return result
 
 

@@ -29,6 +29,8 @@ class Layout(common_layout.EngineLayout):
         self.config_file = os.path.join(self.base_dir, 'postgresql.conf')
         self.hba_file = os.path.join(self.base_dir, 'pg_hba.conf')
         self.ident_file = os.path.join(self.base_dir, 'pg_ident.conf')
+        # The configuration group's values, included last.
+        self.overrides_file = os.path.join(self.base_dir, 'overrides.conf')
         # The socket directory; clients name it as their "host".
         self.socket_dir = self.run_dir
         self.pid_file = os.path.join(self.run_dir, 'postgres.pid')

@@ -10,7 +10,9 @@ from trove.guestagent.datastores.postgresql import admin
 from trove.guestagent.datastores.postgresql import client
 from trove.guestagent.datastores.postgresql import config
 from trove.guestagent.datastores.postgresql import layout as pg_layout
+from trove.guestagent.datastores.postgresql import overrides as pg_overrides
 from trove.guestagent.datastores.postgresql import sql
+from trove.guestagent.strategies.backup import postgresql as pg_backup
 
 INITDB_TIMEOUT = 300
 # C.UTF-8 is in every glibc; databases may ask for another locale.
@@ -20,12 +22,16 @@ DEFAULT_LOCALE = 'C.UTF-8'
 class PostgreSQLDatastore(datastore.EngineDatastore):
 
     admin_class = admin.PostgreSQLAdmin
+    backup_strategy_class = pg_backup.PostgreSQLBackup
     display_name = 'PostgreSQL'
     layout_class = pg_layout.Layout
 
     def __init__(self, settings):
         super().__init__(settings)
         self.bin_dir = pg_layout.bin_dir(settings.version)
+        self._configuration = pg_overrides.PostgreSQLOverrides(
+            settings, self.layout, lambda: self.process.find() is not None,
+            lock=self.start_lock)
 
     def _engine_process(self):
         # SIGINT is the fast shutdown: SIGTERM ("smart") would wait for
@@ -38,6 +44,10 @@ class PostgreSQLDatastore(datastore.EngineDatastore):
     @property
     def admin(self):
         return admin.PostgreSQLAdmin(self.layout)
+
+    @property
+    def configuration(self):
+        return self._configuration
 
     def _check_requests(self, databases, users):
         sql.check_databases(databases)
@@ -53,6 +63,7 @@ class PostgreSQLDatastore(datastore.EngineDatastore):
 
     def _write_config(self):
         config.write(self.settings, self.layout)
+        self._configuration.engine_starting()
 
     def _initialize(self):
         command = [

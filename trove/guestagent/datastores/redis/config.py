@@ -33,7 +33,8 @@ def render(settings, layout):
         address=template.checked_address(settings.address),
         port=redis_layout.PORT, datadir=_value(layout.datadir),
         acl_file=_value(layout.acl_file), socket=_value(layout.socket),
-        pid_file=_value(layout.pid_file), log_file=_value(layout.error_log))
+        pid_file=_value(layout.pid_file), log_file=_value(layout.error_log),
+        overrides_file=_value(layout.overrides_file))
     return template.render(settings, ENGINE, TEMPLATE, values)
 
 

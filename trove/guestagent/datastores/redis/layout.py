@@ -23,6 +23,8 @@ class Layout(common_layout.EngineLayout):
     def __init__(self, settings):
         super().__init__(settings)
         self.config_file = os.path.join(self.base_dir, 'redis.conf')
+        # The configuration group's values, included last.
+        self.overrides_file = os.path.join(self.base_dir, 'overrides.conf')
         self.acl_file = os.path.join(self.datadir, 'users.acl')
         self.socket = os.path.join(self.run_dir, 'redis.sock')
         self.pid_file = os.path.join(self.run_dir, 'redis-server.pid')

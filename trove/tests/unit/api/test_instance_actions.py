@@ -76,4 +76,4 @@ def test_rename(api, instance_id):
 
 def test_unsupported_update_is_400(api, instance_id):
     api.put_json(url('/instances/%s' % instance_id),
-                 {'instance': {'configuration': 'abc'}}, status=400)
+                 {'instance': {'replica_of': None}}, status=400)

@@ -176,3 +176,16 @@ def test_initial_databases_and_users_need_their_own_rules(api, taskmanager,
         CONF.clear_override('policy_file', group='oslo_policy')
         enforcer.reset()
     assert taskmanager.create_instance.call_count == 1
+
+
+def test_databases_on_a_datastore_without_them_is_400(api, taskmanager):
+    from trove.db.api import datastores as datastores_db
+    datastores_db.upsert_datastore('redis')
+    datastores_db.upsert_version('redis', '7.0', 'redis')
+    response = api.post_json(
+        url('/instances'),
+        create_body(datastore={'type': 'redis', 'version': '7.0'},
+                    databases=[{'name': 'mydb'}]), status=400)
+    assert 'does not support databases' in \
+        response.json['badRequest']['message']
+    taskmanager.create_instance.assert_not_called()

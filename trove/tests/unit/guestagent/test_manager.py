@@ -81,7 +81,10 @@ def test_only_rpc_methods_are_public():
     public = {name for name in vars(guest_manager.GuestManager)
               if not name.startswith('_')}
     assert public == {'RPC_API_VERSION', 'target', 'prepare',
-                      'get_status'} | set(fakes.ADMIN_OPERATIONS)
+                      'get_status', 'create_backup',
+                      'apply_configuration',
+                      'get_default_configuration'} | set(
+                          fakes.ADMIN_OPERATIONS)
 
 
 def test_every_admin_operation_is_an_rpc_method():

@@ -53,8 +53,11 @@ def test_hba_wants_passwords_over_tcp_and_peer_on_the_socket(tmp_path):
     rules = [line.split() for line in files[layout.hba_file].splitlines()
              if line and not line.startswith('#')]
     assert rules[0] == ['local', 'all', 'postgres', 'peer', 'map=agent']
+    # pg_basebackup of the agent's backups, on the socket only.
+    assert rules[1] == ['local', 'replication', 'postgres', 'peer',
+                        'map=agent']
     assert ['host', 'all', 'all', '127.0.0.0/8', 'scram-sha-256'] in rules
-    assert all(rule[-1] == 'scram-sha-256' for rule in rules[1:])
+    assert all(rule[-1] == 'scram-sha-256' for rule in rules[2:])
     assert not any('trust' in rule for rule in rules)
     ident = [line.split() for line in files[layout.ident_file].splitlines()
              if line and not line.startswith('#')]

@@ -1,0 +1,222 @@
+#!/usr/bin/env python3
+"""Backup and restore throughput, per engine, beside the raw pipeline.
+
+Starts a private deployment through tools/quickstart.sh (its own ports and
+addresses), fills a MariaDB and a PostgreSQL instance with about 200 MB,
+and times, through python-troveclient:
+
+- backup: POST /backups until COMPLETED (the engine's tool, compression,
+  encryption, storage, and the read-back checksum verification);
+- restore: POST /instances with restorePoint until ACTIVE (provisioning
+  included: server, fetch, decrypt, decompress, extract/prepare, start).
+
+In the same run, on the same instance, the raw pipeline an operator would
+script: ``mariadb-backup --backup --stream=xbstream | zstd > file`` and
+``pg_basebackup -Ft -X fetch -D - | zstd > file``, and back
+(``zstd -d | mbstream -x`` + ``mariadb-backup --prepare``; ``zstd -d |
+tar -x``). MB/s are of the engine's raw stream (the backup's data_size).
+
+    .venv/bin/python tools/benchmark_backup.py [--mb 200]
+"""
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+TOOLS = os.path.dirname(os.path.abspath(__file__))
+sys.path[:0] = [os.path.dirname(TOOLS)]
+
+import psycopg2  # noqa: E402
+import pymysql  # noqa: E402
+
+from trove.tests.functional import deployment as deployment_module  # noqa
+from trove.tests.functional import waiters  # noqa: E402
+
+USERS = [{'name': 'bench', 'password': 'bench-pass',
+          'databases': [{'name': 'bench'}]}]
+FLAVOR = '3'        # db.medium: 1 GB RAM, 2 vCPUs
+VOLUME_GB = 2
+
+
+def _mysql(instance, sql):
+    connection = pymysql.connect(host=instance.ip[0], user='bench',
+                                 password='bench-pass', database='bench',
+                                 autocommit=True, read_timeout=600)
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(sql)
+    finally:
+        connection.close()
+
+
+def fill_mariadb(instance, megabytes):
+    # ~1 KB of hex digests a row: compresses about as well as real data.
+    rows = megabytes * 1000
+    _mysql(instance, 'CREATE TABLE data (id INT PRIMARY KEY, payload TEXT)')
+    digests = ', '.join('SHA2(seq * %d, 512)' % salt for salt in range(1, 9))
+    for start in range(0, rows, 50000):
+        _mysql(instance, 'INSERT INTO data SELECT seq, CONCAT(%s) FROM '
+                         'seq_%d_to_%d' % (digests, start + 1,
+                                           min(rows, start + 50000)))
+
+
+def fill_postgresql(instance, megabytes):
+    connection = psycopg2.connect(host=instance.ip[0], user='bench',
+                                  password='bench-pass', dbname='bench')
+    connection.autocommit = True
+    with connection.cursor() as cur:
+        cur.execute('CREATE TABLE data (id INT PRIMARY KEY, payload TEXT)')
+        # STORAGE EXTERNAL: no TOAST compression, so the table's size on
+        # disk is the size asked for.
+        cur.execute('ALTER TABLE data ALTER payload SET STORAGE EXTERNAL')
+        cur.execute("INSERT INTO data SELECT i, (SELECT string_agg("
+                    "md5((i * j)::text), '') FROM generate_series(1, 32) j) "
+                    "FROM generate_series(1, %s) i", (megabytes * 1000,))
+    connection.close()
+
+
+def create(trove, name, engine, version, **kwargs):
+    instance = trove.instances.create(
+        name, FLAVOR, volume={'size': VOLUME_GB}, datastore=engine,
+        datastore_version=version, **kwargs)
+    found = waiters.wait_for_status(trove, instance.id, ['ACTIVE', 'ERROR'],
+                                    timeout=600)
+    if found.status != 'ACTIVE':
+        raise RuntimeError('%s ended %s: %s' % (name, found.status,
+                                                getattr(found, 'fault', None)))
+    return found
+
+
+def timed_backup(trove, instance):
+    started = time.monotonic()
+    backup = trove.backups.create('bench', instance.id)
+    while True:
+        backup = trove.backups.get(backup.id)
+        if backup.status in ('COMPLETED', 'FAILED'):
+            break
+        time.sleep(0.05)
+    elapsed = time.monotonic() - started
+    if backup.status != 'COMPLETED':
+        raise RuntimeError('backup FAILED')
+    waiters.wait_for_status(trove, instance.id, ['ACTIVE'])
+    return backup, elapsed
+
+
+def timed_restore(trove, engine, version, backup):
+    started = time.monotonic()
+    restored = create(trove, 'bench-restored', engine, version,
+                      restorePoint={'backupRef': backup.id})
+    return restored, time.monotonic() - started
+
+
+def shell(command):
+    started = time.monotonic()
+    subprocess.run(['bash', '-o', 'pipefail', '-c', command], check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.monotonic() - started
+
+
+def raw_mariadb(base_dir, scratch):
+    conf = os.path.join(base_dir, 'mariadb', 'my.cnf')
+    sock = os.path.join(base_dir, 'mariadb', 'run', 'mysqld.sock')
+    target = os.path.join(scratch, 'xb')
+    os.makedirs(target)
+    archive = os.path.join(scratch, 'backup.xb.zst')
+    backup = shell('mariadb-backup --defaults-file=%s --backup '
+                   '--stream=xbstream --user=root --socket=%s '
+                   '--target-dir=%s | zstd -q -3 > %s'
+                   % (conf, sock, target, archive))
+    out = os.path.join(scratch, 'restore')
+    os.makedirs(out)
+    restore = shell('zstd -q -d -c %s | mbstream -x -C %s && '
+                    'mariadb-backup --prepare --target-dir=%s'
+                    % (archive, out, out))
+    return backup, restore
+
+
+def raw_postgresql(base_dir, scratch):
+    socket_dir = os.path.join(base_dir, 'postgresql', 'run')
+    archive = os.path.join(scratch, 'base.tar.zst')
+    backup = shell('pg_basebackup -h %s -U postgres -D - -Ft -X fetch '
+                   '--checkpoint=fast --no-manifest | zstd -q -3 > %s'
+                   % (socket_dir, archive))
+    out = os.path.join(scratch, 'restore')
+    os.makedirs(out)
+    restore = shell('zstd -q -d -c %s | tar -x -C %s' % (archive, out))
+    return backup, restore
+
+
+ENGINES = {'mariadb': (fill_mariadb, raw_mariadb),
+           'postgresql': (fill_postgresql, raw_postgresql)}
+
+
+def bench(deployment, trove, engine, megabytes):
+    fill, raw = ENGINES[engine]
+    version = trove.datastore_versions.list(engine)[0].name
+    source = create(trove, 'bench-source', engine, version,
+                    databases=[{'name': 'bench'}], users=USERS)
+    fill(source, megabytes)
+    backup, backup_seconds = timed_backup(trove, source)
+    restored, restore_seconds = timed_restore(trove, engine, version,
+                                              backup)
+    data_mb = trove.backups.get(backup.id).size * 1024  # stored, GB -> MB
+    raw_mb = _data_size_mb(deployment, backup.id)
+    scratch = tempfile.mkdtemp(prefix='trove-bench-raw-')
+    try:
+        raw_backup, raw_restore = raw(
+            os.path.join(deployment.instances_dir, source.id), scratch)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    for instance in (source, restored):
+        trove.instances.delete(instance.id)
+    for instance in (source, restored):
+        waiters.wait_until_gone(trove, instance.id, timeout=120)
+    trove.backups.delete(backup.id)
+    return [(engine, 'trove backup', raw_mb, backup_seconds, data_mb),
+            (engine, 'raw backup | zstd', raw_mb, raw_backup, None),
+            (engine, 'trove restore (incl. provisioning)', raw_mb,
+             restore_seconds, None),
+            (engine, 'raw zstd -d | extract', raw_mb, raw_restore, None)]
+
+
+def _data_size_mb(deployment, backup_id):
+    """The engine's raw stream size, from the control DB."""
+    import sqlite3
+    path = os.path.join(deployment.state_dir, 'trove.sqlite')
+    with sqlite3.connect(path) as db:
+        (size,) = db.execute('SELECT data_size FROM backups WHERE id = ?',
+                             (backup_id,)).fetchone()
+    return size / 1e6
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument('--mb', type=int, default=200)
+    parser.add_argument('--engines', default='mariadb,postgresql')
+    args = parser.parse_args()
+    deployment = deployment_module.Deployment(
+        api_port=48779, rabbit_port=5749, address_pool='127.91.0.0/16',
+        cgroup_prefix='trove-bench-backup', prefix='trove-bb-',
+        build_timeout=600)
+    rows = []
+    try:
+        deployment.start()
+        trove = deployment.client()
+        for engine in args.engines.split(','):
+            rows += bench(deployment, trove, engine, args.mb)
+    finally:
+        deployment.stop()
+        deployment.remove()
+    print('%-11s %-36s %9s %8s %8s %10s' % ('engine', 'what', 'raw MB',
+                                            'seconds', 'MB/s', 'stored MB'))
+    for engine, what, megabytes, seconds, stored in rows:
+        print('%-11s %-36s %9.1f %8.2f %8.1f %10s' % (
+            engine, what, megabytes, seconds, megabytes / seconds,
+            '%.1f' % stored if stored else ''))
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,131 @@
+"""/v1.0/{project_id}/mgmt/instances[/{id}[/action]]: every project's
+instances, for admins (`openstack database instance list --all-projects`,
+`openstack database instance reboot`)."""
+from oslo_log import log as logging
+import pecan
+
+from trove.api.v1.controllers import base
+from trove.api.v1 import schemas
+from trove.api.v1.schemas import mgmt as schema
+from trove.api.v1.views import links
+from trove.api.v1.views import mgmt_instances as views
+from trove.common import exception
+from trove.compute import base as compute_base
+from trove.db.api import instances as instances_db
+from trove.db.api import mgmt_instances as mgmt_db
+from trove.instance import mgmt
+
+LOG = logging.getLogger(__name__)
+
+ACTIONS = {
+    'stop': mgmt.stop,
+    'reboot': mgmt.reboot,
+    'reset-task-status': mgmt.reset_task_status,
+}
+
+
+def _driver():
+    """The compute driver, or None if it cannot be loaded here: the
+    listing then goes without the servers' power states."""
+    try:
+        return compute_base.load_driver()
+    except Exception:
+        LOG.exception('The compute driver could not be loaded.')
+        return None
+
+
+def _ask(driver, method, instance):
+    """driver.<method>(id) of a live instance's server; None on error."""
+    if driver is None or instance.deleted or not instance.compute_id:
+        return None
+    try:
+        return getattr(driver, method)(instance.id)
+    except Exception as error:
+        LOG.warning('%s of instance %s failed: %s', method, instance.id,
+                    error)
+        return None
+
+
+def _deleted_filter():
+    """Trove's ?deleted: true for the deleted only, false for the live
+    only, absent for all."""
+    value = (pecan.request.GET.get('deleted') or '').lower()
+    return {'true': True, 'false': False}.get(value)
+
+
+class ActionController(object):
+
+    def __init__(self, project_id, instance_id):
+        self.project_id = project_id
+        self.instance_id = instance_id
+
+    @pecan.expose(generic=True, template='json')
+    def index(self, *_args, **_kwargs):
+        base.method_not_allowed()
+
+    @index.when(method='POST', template='json')
+    def post(self):
+        body = base.json_body()
+        schemas.validate(schema.instance_action, body)
+        name = next(iter(body))
+        if name not in ACTIONS:
+            raise exception.BadRequest('Invalid instance action: %s' % name)
+        base.authorize('mgmt:instance:action:%s' % name.replace('-', '_'),
+                       self.project_id)
+        LOG.info('Admin action %s on instance %s', name, self.instance_id)
+        ACTIONS[name](base.context(), self.instance_id)
+        return base.accepted()
+
+
+class InstanceController(object):
+
+    def __init__(self, project_id, instance_id):
+        self.project_id = project_id
+        self.instance_id = instance_id
+        self.action = ActionController(project_id, instance_id)
+
+    @pecan.expose(generic=True, template='json')
+    def index(self, *_args, **_kwargs):
+        base.method_not_allowed()
+
+    @index.when(method='GET', template='json')
+    def show(self):
+        base.authorize('mgmt:instance:show', self.project_id)
+        record = instances_db.get_instance(None, self.instance_id,
+                                           include_deleted=True)
+        details = _ask(_driver(), 'get_server_details', record)
+        fault = record.faults[0] if record.faults else None
+        return {'instance': views.instance(
+            base.view_context(self.project_id), record,
+            details=details, fault=fault)}
+
+
+class InstancesController(object):
+
+    def __init__(self, project_id):
+        self.project_id = project_id
+
+    @pecan.expose(generic=True, template='json')
+    def index(self, *_args, **_kwargs):
+        base.method_not_allowed()
+
+    @index.when(method='GET', template='json')
+    def list(self):
+        base.authorize('mgmt:instance:index', self.project_id)
+        limit, marker = base.page_params()
+        rows = mgmt_db.list_instances(
+            project_id=pecan.request.GET.get('project_id') or None,
+            deleted=_deleted_filter(), limit=limit + 1, marker=marker)
+        next_marker = rows[limit - 1].id if len(rows) > limit else None
+        rows = rows[:limit]
+        driver = _driver() if rows else None
+        view_context = base.view_context(self.project_id)
+        return {'instances': [
+            views.instance(view_context, row,
+                           power_state=_ask(driver, 'power_state', row))
+            for row in rows],
+            'links': links.next_page_links(pecan.request.url, next_marker)}
+
+    @pecan.expose()
+    def _lookup(self, instance_id, *remainder):
+        return InstanceController(self.project_id, instance_id), remainder
