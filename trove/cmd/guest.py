@@ -77,7 +77,7 @@ def main():
                          '%r: %s' % (conf.datastore_manager, error))
         raise SystemExit(1)
     manager = guest_manager.GuestManager(
-        datastore, conf.instance_id, conf.heartbeat_interval)
+        datastore, conf.instance_id, conf.heartbeat_interval, adopting=True)
 
     stopping = threading.Event()
 
@@ -99,6 +99,7 @@ def main():
     LOG.info('Guest agent of instance %s serving (%s)', conf.instance_id,
              conf.datastore_manager)
     adopt_engine(datastore)
+    manager.engine_adopted.set()
     manager.heartbeat.beat_now()
 
     while not stopping.wait(1):

@@ -54,11 +54,16 @@ class GuestManager(object):
     target = messaging.Target(version=RPC_API_VERSION)
 
     def __init__(self, datastore, instance_id, heartbeat_interval,
-                 conductor=None):
+                 conductor=None, adopting=False):
         self.datastore = datastore
         self.instance_id = instance_id
         self._conductor = conductor
         self._lock = threading.Lock()
+        # Set once the agent has started (adopted) its engine: before that
+        # a stopped engine is expected, not a crash to repair.
+        self.engine_adopted = threading.Event()
+        if not adopting:
+            self.engine_adopted.set()
         self._preparing = False
         self._failed = False
         self.heartbeat = guest_heartbeat.Heartbeat(
@@ -204,7 +209,8 @@ class GuestManager(object):
             return ServiceStatus.NEW
         status = self.datastore.status()
         if status == ServiceStatus.SHUTDOWN:
-            status = self._restart_crashed_engine()
+            if self.engine_adopted.is_set():
+                status = self._restart_crashed_engine()
         return status
 
     def _restart_crashed_engine(self):

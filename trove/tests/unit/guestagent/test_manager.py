@@ -201,3 +201,14 @@ def test_engine_that_cannot_restart_stays_shutdown_with_a_fault(conductor):
                                          conductor=conductor)
     assert manager.get_status(None) == ServiceStatus.SHUTDOWN
     assert 'could not be restarted' in conductor.faults[0][0]
+
+
+def test_engine_not_yet_adopted_is_not_restarted(conductor):
+    datastore = fakes.FakeDatastore()
+    datastore.prepared = True
+    datastore.running = False  # the agent has just started, as after reboot
+    manager = guest_manager.GuestManager(datastore, 'inst-1', 60,
+                                         conductor=conductor, adopting=True)
+    assert manager.get_status(None) == ServiceStatus.SHUTDOWN
+    assert not datastore.running
+    assert conductor.faults == []
