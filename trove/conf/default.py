@@ -31,9 +31,9 @@ default_opts = [
                help='PUT requests allowed per minute (shown by limits).'),
     cfg.IntOpt('http_delete_rate', default=200,
                help='DELETE requests allowed per minute (shown by limits).'),
-    cfg.IntOpt('agent_heartbeat_expiry', default=30,
+    cfg.IntOpt('agent_heartbeat_expiry', default=15,
                help='Seconds without a heartbeat after which a guest is '
-                    'counted as lost.'),
+                    'counted as lost (3 heartbeat intervals).'),
     cfg.IntOpt('agent_call_low_timeout', default=15,
                help='Timeout, in seconds, of short calls to a guest.'),
     cfg.IntOpt('agent_call_high_timeout', default=180,
