@@ -5,7 +5,6 @@ from trove.api.v1.controllers import base
 from trove.api.v1 import schemas
 from trove.api.v1.schemas import backups as schema
 from trove.api.v1.views import backups as views
-from trove.api.v1.views import links
 from trove.backup import service
 from trove.common import exception
 from trove.db.api import backups as backups_db
@@ -14,15 +13,13 @@ from trove.db.api import instances as instances_db
 
 def _page(viewer, project_id, instance_id=None, datastore=None):
     """One page of backups (newest first) and the links to the next."""
-    limit, marker = base.page_params()
-    rows = backups_db.list_backups(project_id, instance_id=instance_id,
-                                   datastore=datastore, limit=limit + 1,
-                                   marker=marker)
-    next_marker = rows[limit - 1].id if len(rows) > limit else None
+    rows, next_links = base.db_page(
+        lambda limit, marker: backups_db.list_backups(
+            project_id, instance_id=instance_id, datastore=datastore,
+            limit=limit, marker=marker))
     view_context = base.view_context(viewer)
-    return {'backups': [views.backup(view_context, row)
-                        for row in rows[:limit]],
-            'links': links.next_page_links(pecan.request.url, next_marker)}
+    return {'backups': [views.backup(view_context, row) for row in rows],
+            'links': next_links}
 
 
 class BackupController(object):

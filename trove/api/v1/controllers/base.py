@@ -83,6 +83,17 @@ def page_of(items, key):
                                                 next_marker)
 
 
+def db_page(fetch):
+    """One page of DB rows and the links to the next. ``fetch(limit,
+    marker)`` runs the query; one row more than the page tells whether a
+    next page exists, and the last row's id is its marker."""
+    limit, marker = page_params()
+    rows = fetch(limit + 1, marker)
+    next_marker = rows[limit - 1].id if len(rows) > limit else None
+    return rows[:limit], links.next_page_links(pecan.request.url,
+                                               next_marker)
+
+
 def method_not_allowed(*_args, **_kwargs):
     """Default of a generic controller: pecan would otherwise send methods
     nobody registered to the undecorated function."""

@@ -8,7 +8,6 @@ from trove.api.v1.controllers import base
 from trove.api.v1 import schemas
 from trove.api.v1.schemas import configurations as schema
 from trove.api.v1.views import configurations as views
-from trove.api.v1.views import links
 from trove.configuration import groups
 from trove.db.api import configurations as configurations_db
 
@@ -33,15 +32,12 @@ class ConfigurationInstancesController(object):
     @index.when(method='GET', template='json')
     def list(self):
         base.authorize('configuration:instances', self.project_id)
-        limit, marker = base.page_params()
-        rows = configurations_db.list_instances(
-            self.project_id, self.configuration_id, limit=limit + 1,
-            marker=marker)
-        next_marker = rows[limit - 1].id if len(rows) > limit else None
-        return {'instances': [views.instance_ref(row)
-                              for row in rows[:limit]],
-                'links': links.next_page_links(pecan.request.url,
-                                               next_marker)}
+        rows, next_links = base.db_page(
+            lambda limit, marker: configurations_db.list_instances(
+                self.project_id, self.configuration_id, limit=limit,
+                marker=marker))
+        return {'instances': [views.instance_ref(row) for row in rows],
+                'links': next_links}
 
 
 class ConfigurationController(object):
@@ -103,15 +99,13 @@ class ConfigurationsController(object):
     @index.when(method='GET', template='json')
     def list(self):
         base.authorize('configuration:index', self.project_id)
-        limit, marker = base.page_params()
-        rows = configurations_db.list_configurations(
-            self.project_id, limit=limit + 1, marker=marker)
-        next_marker = rows[limit - 1].id if len(rows) > limit else None
+        rows, next_links = base.db_page(
+            lambda limit, marker: configurations_db.list_configurations(
+                self.project_id, limit=limit, marker=marker))
         view_context = base.view_context(self.project_id)
         return {'configurations': [views.summary(view_context, row)
-                                   for row in rows[:limit]],
-                'links': links.next_page_links(pecan.request.url,
-                                               next_marker)}
+                                   for row in rows],
+                'links': next_links}
 
     @index.when(method='POST', template='json')
     def create(self):

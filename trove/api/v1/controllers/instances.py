@@ -14,7 +14,6 @@ from trove.api.v1.schemas import instance_actions as action_schema
 from trove.api.v1.schemas import instances as schema
 from trove.api.v1.schemas import names
 from trove.api.v1.views import instances as views
-from trove.api.v1.views import links
 from trove.db.api import instances as instances_db
 from trove.common import exception
 from trove.configuration import attachments
@@ -121,12 +120,8 @@ class InstancesController(object):
 
     def _page(self):
         """One page of instances and the links to the next."""
-        limit, marker = base.page_params()
-        rows = instances_db.list_instances(self.project_id, limit=limit + 1,
-                                           marker=marker)
-        next_marker = rows[limit - 1].id if len(rows) > limit else None
-        return rows[:limit], links.next_page_links(pecan.request.url,
-                                                   next_marker)
+        return base.db_page(lambda limit, marker: instances_db.list_instances(
+            self.project_id, limit=limit, marker=marker))
 
     @pecan.expose(generic=True, template='json')
     def index(self, *_args, **_kwargs):

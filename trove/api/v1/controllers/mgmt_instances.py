@@ -7,7 +7,6 @@ import pecan
 from trove.api.v1.controllers import base
 from trove.api.v1 import schemas
 from trove.api.v1.schemas import mgmt as schema
-from trove.api.v1.views import links
 from trove.api.v1.views import mgmt_instances as views
 from trove.common import exception
 from trove.compute import base as compute_base
@@ -112,19 +111,17 @@ class InstancesController(object):
     @index.when(method='GET', template='json')
     def list(self):
         base.authorize('mgmt:instance:index', self.project_id)
-        limit, marker = base.page_params()
-        rows = mgmt_db.list_instances(
-            project_id=pecan.request.GET.get('project_id') or None,
-            deleted=_deleted_filter(), limit=limit + 1, marker=marker)
-        next_marker = rows[limit - 1].id if len(rows) > limit else None
-        rows = rows[:limit]
+        rows, next_links = base.db_page(
+            lambda limit, marker: mgmt_db.list_instances(
+                project_id=pecan.request.GET.get('project_id') or None,
+                deleted=_deleted_filter(), limit=limit, marker=marker))
         driver = _driver() if rows else None
         view_context = base.view_context(self.project_id)
         return {'instances': [
             views.instance(view_context, row,
                            power_state=_ask(driver, 'power_state', row))
             for row in rows],
-            'links': links.next_page_links(pecan.request.url, next_marker)}
+            'links': next_links}
 
     @pecan.expose()
     def _lookup(self, instance_id, *remainder):
