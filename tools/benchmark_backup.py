@@ -10,11 +10,14 @@ and times, through python-troveclient:
 - restore: POST /instances with restorePoint until ACTIVE (provisioning
   included: server, fetch, decrypt, decompress, extract/prepare, start).
 
-In the same run, on the same instance, the raw pipeline an operator would
+In the same run, on the same instance (inside its cgroup: the flavor's
+vCPUs and RAM, as the guest has), the raw pipeline an operator would
 script: ``mariadb-backup --backup --stream=xbstream | zstd > file`` and
-``pg_basebackup -Ft -X fetch -D - | zstd > file``, and back
-(``zstd -d | mbstream -x`` + ``mariadb-backup --prepare``; ``zstd -d |
-tar -x``). MB/s are of the engine's raw stream (the backup's data_size).
+``pg_basebackup -Ft -X fetch -D - | zstd > file``, and back to a server
+that answers, as a restore is (``zstd -d | mbstream -x`` +
+``mariadb-backup --prepare`` + start; ``zstd -d | tar -x`` + start, which
+replays the WAL). MB/s are of the engine's raw stream (the backup's
+data_size).
 
     .venv/bin/python tools/benchmark_backup.py [--mb 200]
 """
@@ -27,18 +30,21 @@ import tempfile
 import time
 
 TOOLS = os.path.dirname(os.path.abspath(__file__))
-sys.path[:0] = [os.path.dirname(TOOLS)]
+sys.path[:0] = [os.path.dirname(TOOLS), TOOLS]
 
+import engine_floors  # noqa: E402
 import psycopg2  # noqa: E402
 import pymysql  # noqa: E402
 
+from trove.compute.local import cgroup as cgroups  # noqa: E402
 from trove.tests.functional import deployment as deployment_module  # noqa
 from trove.tests.functional import waiters  # noqa: E402
 
 USERS = [{'name': 'bench', 'password': 'bench-pass',
           'databases': [{'name': 'bench'}]}]
-FLAVOR = '3'        # db.medium: 1 GB RAM, 2 vCPUs
+FLAVOR = '4'        # db.large: 2 GB RAM, 2 vCPUs
 VOLUME_GB = 2
+POLL_SECONDS = 0.02
 
 
 def _mysql(instance, sql):
@@ -83,7 +89,7 @@ def create(trove, name, engine, version, **kwargs):
         name, FLAVOR, volume={'size': VOLUME_GB}, datastore=engine,
         datastore_version=version, **kwargs)
     found = waiters.wait_for_status(trove, instance.id, ['ACTIVE', 'ERROR'],
-                                    timeout=600)
+                                    timeout=600, interval=POLL_SECONDS)
     if found.status != 'ACTIVE':
         raise RuntimeError('%s ended %s: %s' % (name, found.status,
                                                 getattr(found, 'fault', None)))
@@ -97,7 +103,7 @@ def timed_backup(trove, instance):
         backup = trove.backups.get(backup.id)
         if backup.status in ('COMPLETED', 'FAILED'):
             break
-        time.sleep(0.05)
+        time.sleep(POLL_SECONDS)
     elapsed = time.monotonic() - started
     if backup.status != 'COMPLETED':
         raise RuntimeError('backup FAILED')
@@ -112,14 +118,25 @@ def timed_restore(trove, engine, version, backup):
     return restored, time.monotonic() - started
 
 
-def shell(command):
+def confined_to(deployment, instance_id):
+    """A preexec_fn that puts a process in the instance's cgroup."""
+    root = '/sys/fs/cgroup'
+    if os.path.exists(os.path.join(root, 'cgroup.controllers')):
+        kind = cgroups.CgroupV2
+    else:
+        kind = cgroups.CgroupV1
+    return kind(root, deployment.cgroup_prefix, instance_id).joiner()
+
+
+def shell(command, preexec_fn):
     started = time.monotonic()
     subprocess.run(['bash', '-o', 'pipefail', '-c', command], check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                   preexec_fn=preexec_fn)
     return time.monotonic() - started
 
 
-def raw_mariadb(base_dir, scratch):
+def raw_mariadb(base_dir, scratch, confine):
     conf = os.path.join(base_dir, 'mariadb', 'my.cnf')
     sock = os.path.join(base_dir, 'mariadb', 'run', 'mysqld.sock')
     target = os.path.join(scratch, 'xb')
@@ -128,24 +145,31 @@ def raw_mariadb(base_dir, scratch):
     backup = shell('mariadb-backup --defaults-file=%s --backup '
                    '--stream=xbstream --user=root --socket=%s '
                    '--target-dir=%s | zstd -q -3 > %s'
-                   % (conf, sock, target, archive))
-    out = os.path.join(scratch, 'restore')
-    os.makedirs(out)
-    restore = shell('zstd -q -d -c %s | mbstream -x -C %s && '
-                    'mariadb-backup --prepare --target-dir=%s'
-                    % (archive, out, out))
+                   % (conf, sock, target, archive), confine)
+    work, data = engine_floors.workdir('mysql')
+    started = time.monotonic()
+    shell('zstd -q -d -c %s | mbstream -x -C %s && '
+          'mariadb-backup --prepare --target-dir=%s && chown -R mysql: %s'
+          % (archive, data, data, data), confine)
+    server = engine_floors.start_mariadb(work, data, preexec_fn=confine)
+    restore = time.monotonic() - started
+    engine_floors.stop(server, work)
     return backup, restore
 
 
-def raw_postgresql(base_dir, scratch):
+def raw_postgresql(base_dir, scratch, confine):
     socket_dir = os.path.join(base_dir, 'postgresql', 'run')
     archive = os.path.join(scratch, 'base.tar.zst')
     backup = shell('pg_basebackup -h %s -U postgres -D - -Ft -X fetch '
                    '--checkpoint=fast --no-manifest | zstd -q -3 > %s'
-                   % (socket_dir, archive))
-    out = os.path.join(scratch, 'restore')
-    os.makedirs(out)
-    restore = shell('zstd -q -d -c %s | tar -x -C %s' % (archive, out))
+                   % (socket_dir, archive), confine)
+    work, data = engine_floors.workdir('postgres')
+    started = time.monotonic()
+    shell('zstd -q -d -c %s | tar -x -C %s && chown -R postgres: %s && '
+          'chmod 700 %s' % (archive, data, data, data), confine)
+    server = engine_floors.start_postgresql(work, data, preexec_fn=confine)
+    restore = time.monotonic() - started
+    engine_floors.stop(server, work)
     return backup, restore
 
 
@@ -167,7 +191,8 @@ def bench(deployment, trove, engine, megabytes):
     scratch = tempfile.mkdtemp(prefix='trove-bench-raw-')
     try:
         raw_backup, raw_restore = raw(
-            os.path.join(deployment.instances_dir, source.id), scratch)
+            os.path.join(deployment.instances_dir, source.id), scratch,
+            confined_to(deployment, source.id))
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     for instance in (source, restored):
@@ -179,7 +204,8 @@ def bench(deployment, trove, engine, megabytes):
             (engine, 'raw backup | zstd', raw_mb, raw_backup, None),
             (engine, 'trove restore (incl. provisioning)', raw_mb,
              restore_seconds, None),
-            (engine, 'raw zstd -d | extract', raw_mb, raw_restore, None)]
+            (engine, 'raw zstd -d | extract + start', raw_mb, raw_restore,
+             None)]
 
 
 def _data_size_mb(deployment, backup_id):

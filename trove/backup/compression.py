@@ -32,7 +32,8 @@ def _compressor(algorithm):
         if zstandard is None:
             raise RuntimeError('zstd needs the zstandard package')
         return zstandard.ZstdCompressor(
-            level=CONF.backup.zstd_level).compressobj()
+            level=CONF.backup.zstd_level,
+            threads=CONF.backup.zstd_threads).compressobj()
     if algorithm == GZIP:
         return zlib.compressobj(6, zlib.DEFLATED, _GZIP_WBITS)
     raise ValueError('unknown compression %r' % algorithm)

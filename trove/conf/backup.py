@@ -21,6 +21,10 @@ backup_opts = [
                     'zstandard package is installed, else gzip.'),
     cfg.IntOpt('zstd_level', default=3, min=1, max=19,
                help='zstd compression level of backup streams.'),
+    cfg.IntOpt('zstd_threads', default=-1, min=-1,
+               help='Worker threads of zstd compression: -1 one per CPU, '
+                    '0 none (compress in the calling thread). The output '
+                    'is the same format either way.'),
     cfg.IntOpt('chunk_size', default=1024 * 1024, min=4096,
                help='Bytes read from the engine\'s backup tool at a time; '
                     'each is compressed, encrypted and stored as it comes.'),

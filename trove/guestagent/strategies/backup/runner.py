@@ -72,7 +72,7 @@ class Runner(object):
         name = info['object_name']
         parent = info.get('parent')
         started = time.monotonic()
-        raw = stream.Meter(self.strategy.stream(
+        raw = stream.Counter(self.strategy.stream(
             parent['meta'] if parent else None, CONF.backup.chunk_size,
             info.get('deadline')))
         stored = stream.seal(raw, info['compression'],

@@ -6,13 +6,13 @@ last chunk is handed on: a backup is never stored whole unless its tool
 finished cleanly. A deadline kills the tool.
 """
 import collections
-import queue
 import subprocess
 import threading
 import time
 
 from oslo_log import log as logging
 
+from trove.backup import pipeline
 from trove.guestagent import exception
 
 LOG = logging.getLogger(__name__)
@@ -85,41 +85,24 @@ def read(command, chunk_size, user=None, deadline=None, stdin=None,
     consumer compresses (as ``tool | zstd`` would)."""
     tool = _Tool(command, user=user, deadline=deadline,
                  stdin=stdin or subprocess.DEVNULL, stdout=subprocess.PIPE)
-    chunks = queue.Queue(maxsize=prefetch)
-
-    def pump():
-        try:
-            while True:
-                chunk = tool.process.stdout.read(chunk_size)
-                chunks.put(chunk)
-                if not chunk:
-                    return
-        except Exception as error:   # handed to the consumer
-            chunks.put(error)
-
-    reader = threading.Thread(target=pump, name='backup-read', daemon=True)
-    reader.start()
     try:
-        while True:
-            chunk = chunks.get()
-            if isinstance(chunk, Exception):
-                raise chunk
-            if not chunk:
-                break
-            yield chunk
-        reader.join()
-        tool.process.stdout.close()
-        tool.finish()
+        # If the consumer gives up, the tool is killed first: that ends a
+        # read the reader may be blocked in.
+        yield from pipeline.read_ahead(_output(tool, chunk_size), prefetch,
+                                       name='backup-read', on_stop=tool.kill)
     finally:
-        # The consumer gave up (or failed): the tool must not live on, nor
-        # the reader wait for room in the queue.
         tool.kill()
-        while reader.is_alive():
-            try:
-                chunks.get(timeout=0.1)
-            except queue.Empty:
-                pass
         tool.process.wait()
+
+
+def _output(tool, chunk_size):
+    while True:
+        chunk = tool.process.stdout.read(chunk_size)
+        if not chunk:
+            break
+        yield chunk
+    tool.process.stdout.close()
+    tool.finish()
 
 
 def write(command, chunks, user=None):

@@ -5,6 +5,7 @@ import base64
 import os
 import sys
 import tempfile
+import threading
 
 import pytest
 
@@ -156,3 +157,15 @@ def test_abandoned_stream_kills_its_tool():
                if child.pid not in before]
     chunks.close()
     assert not psutil.pid_exists(tool.pid) or tool.status() == 'zombie'
+
+
+def test_abandoning_a_silent_tool_does_not_hang():
+    # The reader is blocked in a read of a tool that writes nothing more:
+    # closing the stream must kill the tool to free it.
+    chunks = tools.read([sys.executable, '-u', '-c', 'import sys, time\n'
+                         'sys.stdout.write("x" * 10)\ntime.sleep(60)'], 10)
+    assert next(chunks) == b'x' * 10
+    closer = threading.Thread(target=chunks.close)
+    closer.start()
+    closer.join(10)
+    assert not closer.is_alive()
