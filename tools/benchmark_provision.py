@@ -21,8 +21,8 @@ import time
 TOOLS = os.path.dirname(os.path.abspath(__file__))
 sys.path[:0] = [os.path.dirname(TOOLS), TOOLS]
 
+import bench_concurrency  # noqa: E402
 import engine_floors  # noqa: E402
-import psutil  # noqa: E402
 
 from trove.tests.functional import deployment as deployment_module  # noqa
 from trove.tests.functional import waiters  # noqa: E402
@@ -38,30 +38,38 @@ REQUESTS = {
 }
 
 
-def control_plane_rss_mb(state_dir):
-    total = 0
-    for name in ('trove-api', 'trove-conductor', 'trove-taskmanager'):
-        with open(os.path.join(state_dir, 'run', name + '.pid')) as pidfile:
-            process = psutil.Process(int(pidfile.read()))
-        for member in [process] + process.children(recursive=True):
-            total += member.memory_info().rss
-    return total / 2 ** 20
-
-
-def provision_once(trove, engine, version):
+def provision_once(trove, engine, version, poll=0.02):
+    """(seconds POST -> ACTIVE, seconds DELETE -> gone)."""
     started = time.monotonic()
     instance = trove.instances.create(
         'bench', '2', volume={'size': 1}, datastore=engine,
         datastore_version=version, **REQUESTS[engine])
     while trove.instances.get(instance.id).status not in ('ACTIVE', 'ERROR'):
-        time.sleep(0.02)
-    elapsed = time.monotonic() - started
+        time.sleep(poll)
+    created = time.monotonic() - started
     status = trove.instances.get(instance.id).status
+    started = time.monotonic()
     trove.instances.delete(instance.id)
-    waiters.wait_until_gone(trove, instance.id)
+    waiters.wait_until_gone(trove, instance.id, interval=poll)
+    deleted = time.monotonic() - started
     if status != 'ACTIVE':
         print('a %s create ended %s' % (engine, status), file=sys.stderr)
-    return elapsed
+    return created, deleted
+
+
+def provisioning(trove, engine, runs):
+    """{first, runs, floors, deletes} of one engine: the first create
+    apart (it may fill a cache), then runs alternating with the floor."""
+    version = trove.datastore_versions.list(engine)[0].name
+    first, delete = provision_once(trove, engine, version)
+    floors, times, deletes = [], [], [delete]
+    for _ in range(runs):
+        floors.append(engine_floors.FLOORS[engine]())
+        created, deleted = provision_once(trove, engine, version)
+        times.append(created)
+        deletes.append(deleted)
+    return {'first': first, 'runs': times, 'floors': floors,
+            'deletes': deletes}
 
 
 def main():
@@ -73,32 +81,29 @@ def main():
     deployment = deployment_module.Deployment(
         api_port=28779, rabbit_port=5699, address_pool='127.89.0.0/16',
         cgroup_prefix='trove-benchmark', prefix='trove-benchmark-')
-    rows = []
+    results = {}
     try:
         deployment.start()
         trove = deployment.client()
         time.sleep(2)
-        idle_rss = control_plane_rss_mb(deployment.state_dir)
+        idle_rss = bench_concurrency.control_plane_rss_mb(
+            deployment.state_dir, deployment.cgroup_prefix)
         for engine in args.engines.split(','):
-            version = trove.datastore_versions.list(engine)[0].name
-            first = provision_once(trove, engine, version)
-            floors, times = [], []
-            for _ in range(args.runs):
-                floors.append(engine_floors.FLOORS[engine]())
-                times.append(provision_once(trove, engine, version))
-            rows.append((engine, first, times, floors))
+            results[engine] = provisioning(trove, engine, args.runs)
     finally:
         deployment.stop()
         deployment.remove()
-    print('%-12s %10s %10s %8s %8s' % ('POST->ACTIVE', 'first', 'median',
-                                       'floor', 'ratio'))
-    for engine, first, times, floors in rows:
-        median, floor = statistics.median(times), statistics.median(floors)
-        print('%-12s %9.2fs %9.2fs %7.2fs %7.2fx' % (engine, first, median,
-                                                     floor, median / floor))
+    print('%-12s %10s %10s %8s %8s %8s' % ('POST->ACTIVE', 'first', 'median',
+                                           'floor', 'ratio', 'delete'))
+    for engine, found in results.items():
+        median = statistics.median(found['runs'])
+        floor = statistics.median(found['floors'])
+        print('%-12s %9.2fs %9.2fs %7.2fs %7.2fx %7.2fs' % (
+            engine, found['first'], median, floor, median / floor,
+            statistics.median(found['deletes'])))
         print('  runs: %s; floors: %s' % (
-            ' '.join('%.2f' % t for t in times),
-            ' '.join('%.2f' % f for f in floors)))
+            ' '.join('%.2f' % t for t in found['runs']),
+            ' '.join('%.2f' % f for f in found['floors'])))
     print('idle control plane RSS: %.0f MB' % idle_rss)
 
 

@@ -16,6 +16,7 @@ def main():
     common.setup(name='trove-taskmanager')
     task_manager = manager.TaskManager()
     resume_instances.run(task_manager.driver)
+    task_manager.driver.warm_up()
     periodic_tasks = [
         service.PeriodicTask(reaper.Reaper(task_manager.driver),
                              CONF.taskmanager.reaper_interval),
@@ -27,8 +28,11 @@ def main():
     if CONF.exists_notification_interval:
         periodic_tasks.append(service.PeriodicTask(
             exists.ExistsNotifier(), CONF.exists_notification_interval))
-    service.serve(CONF.taskmanager_topic, socket.gethostname(),
-                  [task_manager], periodic_tasks=periodic_tasks)
+    try:
+        service.serve(CONF.taskmanager_topic, socket.gethostname(),
+                      [task_manager], periodic_tasks=periodic_tasks)
+    finally:
+        task_manager.driver.cool_down()
 
 
 if __name__ == '__main__':

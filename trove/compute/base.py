@@ -25,6 +25,13 @@ class PowerState(object):
 
 class ComputeDriver(abc.ABC):
 
+    def warm_up(self):
+        """Called once by the taskmanager at its start: get ready to build
+        servers quickly (nothing by default)."""
+
+    def cool_down(self):
+        """Called by the taskmanager as it stops: undo warm_up."""
+
     @abc.abstractmethod
     def create_server(self, instance_id, flavor, volume_size, guest_config):
         """Create and boot the server that runs the guest agent.

@@ -9,6 +9,7 @@ import psutil
 
 from trove.common import exception
 from trove.compute.local import process
+from trove.compute.local import standby
 from trove.conf import CONF
 
 LOG = logging.getLogger(__name__)
@@ -39,21 +40,19 @@ def find(layout):
 
 
 def start(layout, cgroup):
-    """Start the agent detached from us, inside the instance's cgroup."""
+    """Start the agent detached from us, inside the instance's cgroup: a
+    standby one if one is ready, else a new process."""
     argv = command(layout)
     environment = dict(os.environ)
     environment[INSTANCE_ENV_KEY] = layout.instance_id
-    try:
-        with open(layout.agent_log, 'ab') as log:
-            child = subprocess.Popen(
-                argv, stdin=subprocess.DEVNULL, stdout=log,
-                stderr=subprocess.STDOUT, close_fds=True,
-                start_new_session=True, cwd=layout.root, env=environment,
-                preexec_fn=cgroup.joiner() if cgroup else None)
-    except (OSError, subprocess.SubprocessError) as error:
-        raise exception.ComputeError(
-            reason='the guest agent of instance %s did not start (%s): %s'
-                   % (layout.instance_id, ' '.join(argv), error))
+    child = standby.take()
+    if child is not None and not standby.hand_over(
+            child, argv, layout.root, environment, layout.agent_log,
+            cgroup.procs_files() if cgroup else []):
+        LOG.warning('A standby guest agent died; starting one anew.')
+        child = None
+    if child is None:
+        child = _spawn(layout, argv, environment, cgroup)
     _started[child.pid] = child
     try:
         agent = process.write_pid_file(layout.agent_pid_file, child.pid)
@@ -65,6 +64,20 @@ def start(layout, cgroup):
     LOG.info('Started guest agent of instance %s as pid %d',
              layout.instance_id, child.pid)
     return agent
+
+
+def _spawn(layout, argv, environment, cgroup):
+    try:
+        with open(layout.agent_log, 'ab') as log:
+            return subprocess.Popen(
+                argv, stdin=subprocess.DEVNULL, stdout=log,
+                stderr=subprocess.STDOUT, close_fds=True,
+                start_new_session=True, cwd=layout.root, env=environment,
+                preexec_fn=cgroup.joiner() if cgroup else None)
+    except (OSError, subprocess.SubprocessError) as error:
+        raise exception.ComputeError(
+            reason='the guest agent of instance %s did not start (%s): %s'
+                   % (layout.instance_id, ' '.join(argv), error))
 
 
 def _collect_exited():

@@ -18,6 +18,7 @@ from trove.compute.local import details
 from trove.compute.local import guest_conf
 from trove.compute.local import instance_processes
 from trove.compute.local import layout as layouts
+from trove.compute.local import standby
 from trove.compute.local.volume import Volume
 from trove.conf import CONF
 
@@ -54,6 +55,12 @@ class LocalComputeDriver(base.ComputeDriver):
         # Built per call: options may change between calls (tests do).
         return addresses.AddressPool(CONF.local_compute.address_pool,
                                      layouts.leases_dir())
+
+    def warm_up(self):
+        standby.keep_ready()
+
+    def cool_down(self):
+        standby.stop_all()
 
     @_compute_errors
     def create_server(self, instance_id, flavor, volume_size, guest_config):

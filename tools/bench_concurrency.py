@@ -1,0 +1,109 @@
+"""Concurrency: many instances created at once, then deleted at once.
+
+Sends every POST /instances at the same moment (one thread each, as many
+users would), polls the list until each instance is ACTIVE or ERROR, then
+deletes them all at once and waits until the list no longer shows them.
+Meanwhile a sampler records the control plane's resident memory (API
+master and workers, conductor, taskmanager and its standby agents; not
+the instances' agents and engines), whose peak is reported.
+"""
+import concurrent.futures
+import os
+import threading
+import time
+
+import psutil
+
+POLL_SECONDS = 0.1
+SAMPLE_SECONDS = 0.25
+
+
+def control_plane_rss_mb(state_dir, cgroup_prefix):
+    """RSS of the control plane's processes, in MiB. A process that
+    joined an instance's cgroup (an agent, an engine) is the instance's."""
+    total = 0
+    for name in ('trove-api', 'trove-conductor', 'trove-taskmanager'):
+        with open(os.path.join(state_dir, 'run', name + '.pid')) as pidfile:
+            service = psutil.Process(int(pidfile.read()))
+        for member in [service] + service.children(recursive=True):
+            try:
+                if not _in_instance_cgroup(member.pid, cgroup_prefix):
+                    total += member.memory_info().rss
+            except psutil.Error:
+                continue   # gone meanwhile
+    return total / 2 ** 20
+
+
+def _in_instance_cgroup(pid, cgroup_prefix):
+    try:
+        with open('/proc/%d/cgroup' % pid) as cgroups:
+            return any('/%s/' % cgroup_prefix in line for line in cgroups)
+    except OSError:
+        return False
+
+
+class PeakSampler(object):
+    """Samples control_plane_rss_mb in a thread; .peak once stopped."""
+
+    def __init__(self, state_dir, cgroup_prefix):
+        self._args = (state_dir, cgroup_prefix)
+        self._stop = threading.Event()
+        self.peak = 0.0
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self):
+        while not self._stop.is_set():
+            self.peak = max(self.peak, control_plane_rss_mb(*self._args))
+            self._stop.wait(SAMPLE_SECONDS)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+
+
+def _statuses(trove, ids):
+    return {instance.id: instance.status
+            for instance in trove.instances.list(limit=1000)
+            if instance.id in ids}
+
+
+def create_and_delete_at_once(trove, engine, version, count, flavor,
+                              timeout=600):
+    """{seconds_to_all_active, failures, seconds_to_all_gone, ...}."""
+    def create(number):
+        try:
+            return trove.instances.create(
+                'bench-%s-%02d' % (engine, number), flavor,
+                volume={'size': 1}, datastore=engine,
+                datastore_version=version).id
+        except Exception as error:   # a refused POST is a failure
+            return error
+
+    started = time.monotonic()
+    with concurrent.futures.ThreadPoolExecutor(count) as pool:
+        created = list(pool.map(create, range(count)))
+    ids = {each for each in created if isinstance(each, str)}
+    refused = count - len(ids)
+    statuses = {}
+    while time.monotonic() - started < timeout:
+        statuses = _statuses(trove, ids)
+        if all(status in ('ACTIVE', 'ERROR')
+               for status in statuses.values()):
+            break
+        time.sleep(POLL_SECONDS)
+    to_active = time.monotonic() - started
+    errors = sum(1 for status in statuses.values() if status != 'ACTIVE')
+
+    started = time.monotonic()
+    with concurrent.futures.ThreadPoolExecutor(count) as pool:
+        list(pool.map(trove.instances.delete, ids))
+    while time.monotonic() - started < timeout and _statuses(trove, ids):
+        time.sleep(POLL_SECONDS)
+    return {'instances': count, 'seconds_to_all_active': to_active,
+            'failures': refused + errors,
+            'seconds_to_all_gone': time.monotonic() - started,
+            'left': len(_statuses(trove, ids))}
