@@ -4,6 +4,7 @@ import oslo_messaging as messaging
 from oslo_log import log as logging
 
 from trove.backup import reports as backup_reports
+from trove.common import group_commit
 from trove.common import notification
 from trove.db.api import instances as instances_api
 from trove.instance.status import ServiceStatus
@@ -18,26 +19,28 @@ class ConductorManager(object):
     RPC_API_VERSION = '1.1'
     target = messaging.Target(version=RPC_API_VERSION)
 
+    def __init__(self):
+        # Heartbeats that arrive together are stored together.
+        self._heartbeats = group_commit.GroupCommit(
+            instances_api.record_heartbeats)
+
     def heartbeat(self, context, instance_id, status, sent):
         if status not in ServiceStatus.ALL:
             LOG.warning('Instance %s reported unknown status %r; ignored.',
                         instance_id, status)
             return
-        if not instances_api.update_service_status(instance_id, status,
-                                                   sent):
+        # The guest's word ends a build: HEALTHY finishes it, FAILED fails it.
+        end_build_as = {ServiceStatus.HEALTHY: Task.NONE,
+                        ServiceStatus.FAILED: Task.BUILDING_ERROR}.get(status)
+        outcome = self._heartbeats.submit(
+            (instance_id, status, sent, end_build_as))
+        if not outcome.stored:
             LOG.debug('Dropped a stale heartbeat of instance %s.',
                       instance_id)
             return
-        # The guest's word ends a build: HEALTHY finishes it, FAILED fails it.
-        if status == ServiceStatus.HEALTHY:
-            if instances_api.end_task(instance_id, Task.BUILDING):
-                notification.notify(context, 'create',
-                                    instances_api.get_instance(
-                                        None, instance_id,
-                                        include_deleted=True))
-        elif status == ServiceStatus.FAILED:
-            instances_api.end_task(instance_id, Task.BUILDING,
-                                   Task.BUILDING_ERROR)
+        if outcome.build_ended and status == ServiceStatus.HEALTHY:
+            notification.notify(context, 'create', instances_api.get_instance(
+                None, instance_id, include_deleted=True))
 
     def report_fault(self, context, instance_id, message, details, sent):
         LOG.info('Instance %s reported a fault: %s', instance_id, message)

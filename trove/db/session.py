@@ -3,15 +3,18 @@
 SQLite (the embedded default) is shared by several processes, so each
 connection waits for locks instead of failing, WAL lets readers run beside
 a writer, and transactions take the write lock up front so two processes
-never deadlock upgrading read locks.
+never deadlock upgrading read locks. Its connections are pooled, as other
+backends' are (see _engine_with_pooled_sqlite).
 """
 import contextlib
+import os
 import threading
 
 import sqlalchemy
 from oslo_db import options as db_options
 from oslo_db.sqlalchemy import engines
 from sqlalchemy import orm
+from sqlalchemy import pool
 
 from trove.conf import CONF
 
@@ -19,6 +22,10 @@ db_options.set_defaults(CONF)
 
 _lock = threading.Lock()
 _engine = None
+
+
+# Execution option of the connections of reader() sessions.
+_READ_ONLY = 'trove_read_only'
 
 
 def _tune_sqlite(engine):
@@ -40,8 +47,28 @@ def _tune_sqlite(engine):
     @sqlalchemy.event.listens_for(engine, 'begin', insert=True)
     def _on_begin(conn):
         if 'in_transaction' not in conn.info:
-            conn.exec_driver_sql('BEGIN IMMEDIATE')
+            # A reader's deferred transaction takes no lock: in WAL mode it
+            # reads a snapshot beside the writer, neither waiting nor
+            # making anyone wait.
+            read_only = conn.get_execution_options().get(_READ_ONLY)
+            conn.exec_driver_sql('BEGIN' if read_only else 'BEGIN IMMEDIATE')
             conn.info['in_transaction'] = True
+
+
+def _engine_with_pooled_sqlite(url, **engine_args):
+    """oslo.db gives a SQLite file a NullPool: every transaction would
+    open a connection, set it up, and close it, and closing the last
+    connection of a process checkpoints the WAL. That was two thirds of
+    the cost of a heartbeat. A pool keeps them open (pysqlite allows a
+    pooled connection to move between threads)."""
+    if engine_args.get('poolclass') is pool.NullPool:
+        db = CONF.database
+        engine_args.update(poolclass=pool.QueuePool,
+                           pool_size=db.max_pool_size or 5,
+                           max_overflow=max(db.max_overflow or 0, 0),
+                           pool_timeout=db.pool_timeout or 30)
+    engine = sqlalchemy.create_engine(url, **engine_args)
+    return engine, engine
 
 
 def get_engine():
@@ -56,11 +83,22 @@ def get_engine():
                 pool_timeout=db.pool_timeout,
                 connection_recycle_time=db.connection_recycle_time,
                 mysql_sql_mode=db.mysql_sql_mode,
-                sqlite_fk=True)
+                sqlite_fk=True,
+                # oslo.db's hook for how the engine is made.
+                _engine_target=_engine_with_pooled_sqlite)
             if engine.dialect.name == 'sqlite':
                 _tune_sqlite(engine)
             _engine = engine
         return _engine
+
+
+def _forget_in_child():
+    # A forked child must not use its parent's pooled connections.
+    global _engine
+    _engine = None
+
+
+os.register_at_fork(after_in_child=_forget_in_child)
 
 
 def dispose():
@@ -72,12 +110,37 @@ def dispose():
         _engine = None
 
 
+# SQLite has one writer at a time, and every transaction here writes
+# (BEGIN IMMEDIATE). Threads of one process wait for each other on this
+# lock, in order, rather than in SQLite's busy handler, which sleeps and
+# retries (up to 100 ms a time) and so wastes the lock's free moments.
+_sqlite_writer = threading.RLock()
+
+
 @contextlib.contextmanager
 def transaction():
     """A session inside one transaction, committed on success."""
-    session = orm.Session(bind=get_engine(), expire_on_commit=False)
+    engine = get_engine()
+    serialized = (_sqlite_writer if engine.dialect.name == 'sqlite'
+                  else contextlib.nullcontext())
+    with serialized:
+        session = orm.Session(bind=engine, expire_on_commit=False)
+        try:
+            with session.begin():
+                yield session
+        finally:
+            session.close()
+
+
+@contextlib.contextmanager
+def reader():
+    """A session for reads only (nothing it does is committed): on SQLite
+    it neither waits for the writer nor holds anyone up."""
+    session = orm.Session(bind=get_engine(), expire_on_commit=False,
+                          execution_options={_READ_ONLY: True})
     try:
-        with session.begin():
-            yield session
+        yield session
     finally:
+        # Ends the transaction the first query began; the objects read
+        # stay loaded, detached.
         session.close()

@@ -33,7 +33,7 @@ def list_strategies(project_id, instance_id=None):
     query = sa.select(_Strategy).where(_Strategy.project_id == project_id)
     if instance_id:
         query = query.where(_Strategy.instance_id == instance_id)
-    with db_session.transaction() as session:
+    with db_session.reader() as session:
         return session.scalars(query.order_by(_Strategy.created)).all()
 
 

@@ -59,7 +59,7 @@ def _query(project_id, include_deleted=False):
 
 def get_backup(project_id, backup_id, include_deleted=False):
     """``project_id`` None means any project: only for the control plane."""
-    with db_session.transaction() as session:
+    with db_session.reader() as session:
         found = session.scalars(_query(project_id, include_deleted).where(
             _Backup.id == backup_id)).unique().first()
     if found is None:
@@ -75,7 +75,7 @@ def list_backups(project_id, instance_id=None, datastore=None, limit=None,
                                         _Backup.id.desc())
     if instance_id:
         query = query.where(_Backup.instance_id == instance_id)
-    with db_session.transaction() as session:
+    with db_session.reader() as session:
         if marker:
             last = session.get(_Backup, marker)
             if last is None or (project_id is not None
@@ -94,7 +94,7 @@ def list_backups(project_id, instance_id=None, datastore=None, limit=None,
 
 
 def children(backup_id):
-    with db_session.transaction() as session:
+    with db_session.reader() as session:
         return session.scalars(_query(None).where(
             _Backup.parent_id == backup_id)).unique().all()
 
@@ -150,7 +150,7 @@ def mark_deleted(backup_id):
 
 def list_expired(now):
     """Backups running, or being deleted, past their deadline."""
-    with db_session.transaction() as session:
+    with db_session.reader() as session:
         return session.scalars(_query(None).where(
             _Backup.status.in_(BackupState.RUNNING + (BackupState.DELETING,)),
             _Backup.deadline.is_not(None),
@@ -158,7 +158,7 @@ def list_expired(now):
 
 
 def list_running(instance_id):
-    with db_session.transaction() as session:
+    with db_session.reader() as session:
         return session.scalars(_query(None).where(
             _Backup.instance_id == instance_id,
             _Backup.status.in_(BackupState.RUNNING))).unique().all()

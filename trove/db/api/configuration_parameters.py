@@ -35,14 +35,14 @@ def replace(datastore_version_id, rules):
 
 
 def list_parameters(datastore_version_id):
-    with db_session.transaction() as session:
+    with db_session.reader() as session:
         return session.scalars(sa.select(_Parameter).where(
             _Parameter.datastore_version_id == datastore_version_id)
             .order_by(_Parameter.name)).all()
 
 
 def get_parameter(datastore_version_id, name):
-    with db_session.transaction() as session:
+    with db_session.reader() as session:
         found = session.scalars(sa.select(_Parameter).where(
             _Parameter.datastore_version_id == datastore_version_id,
             _Parameter.name == name)).first()

@@ -63,7 +63,7 @@ def create(project_id, name, description, datastore_version_id, values):
 
 
 def get(project_id, configuration_id):
-    with db_session.transaction() as session:
+    with db_session.reader() as session:
         return _load(session, project_id, configuration_id)
 
 
@@ -71,7 +71,7 @@ def list_configurations(project_id, limit=None, marker=None):
     """Oldest first; ``marker`` is the id of the previous page's last."""
     query = _query(project_id).order_by(cm.Configuration.created,
                                         cm.Configuration.id)
-    with db_session.transaction() as session:
+    with db_session.reader() as session:
         if marker:
             last = session.get(cm.Configuration, marker)
             if last is None or last.project_id != project_id:
@@ -142,13 +142,13 @@ def _instances(session, configuration_id, limit=None, marker=None):
 
 def list_instances(project_id, configuration_id, limit=None, marker=None):
     """The live instances using a group, by id."""
-    with db_session.transaction() as session:
+    with db_session.reader() as session:
         configuration = _load(session, project_id, configuration_id)
         return _instances(session, configuration.id, limit, marker)
 
 
 def count_instances(configuration_id):
-    with db_session.transaction() as session:
+    with db_session.reader() as session:
         return session.scalar(
             sa.select(sa.func.count())
             .select_from(cm.InstanceConfiguration)

@@ -8,13 +8,13 @@ from trove.db import session as db_session
 
 
 def list_datastores():
-    with db_session.transaction() as session:
+    with db_session.reader() as session:
         return session.scalars(
             sa.select(models.Datastore).order_by(models.Datastore.name)).all()
 
 
 def get_datastore(id_or_name):
-    with db_session.transaction() as session:
+    with db_session.reader() as session:
         found = session.scalars(sa.select(models.Datastore).where(sa.or_(
             models.Datastore.id == id_or_name,
             models.Datastore.name == id_or_name))).first()
@@ -28,13 +28,13 @@ def list_versions(datastore_id, only_active=True):
         models.DatastoreVersion.datastore_id == datastore_id)
     if only_active:
         query = query.where(models.DatastoreVersion.active.is_(True))
-    with db_session.transaction() as session:
+    with db_session.reader() as session:
         return session.scalars(
             query.order_by(models.DatastoreVersion.name)).all()
 
 
 def get_version(datastore_id, id_or_name):
-    with db_session.transaction() as session:
+    with db_session.reader() as session:
         found = session.scalars(sa.select(models.DatastoreVersion).where(
             models.DatastoreVersion.datastore_id == datastore_id,
             sa.or_(models.DatastoreVersion.id == id_or_name,
@@ -45,7 +45,7 @@ def get_version(datastore_id, id_or_name):
 
 
 def get_version_by_id(version_id):
-    with db_session.transaction() as session:
+    with db_session.reader() as session:
         found = session.get(models.DatastoreVersion, version_id)
     if found is None:
         raise exception.DatastoreVersionNotFound(version=version_id)

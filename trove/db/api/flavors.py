@@ -7,13 +7,13 @@ from trove.db import session as db_session
 
 
 def list_flavors():
-    with db_session.transaction() as session:
+    with db_session.reader() as session:
         return session.scalars(sa.select(models.Flavor).order_by(
             models.Flavor.ram, models.Flavor.id)).all()
 
 
 def get_flavor(flavor_id):
-    with db_session.transaction() as session:
+    with db_session.reader() as session:
         found = session.get(models.Flavor, str(flavor_id))
     if found is None:
         raise exception.FlavorNotFound(uuid=flavor_id)

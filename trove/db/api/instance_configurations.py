@@ -17,7 +17,7 @@ _State = cm.InstanceConfiguration
 
 def get_state(instance_id):
     """The instance's InstanceConfiguration (group loaded), or None."""
-    with db_session.transaction() as session:
+    with db_session.reader() as session:
         return session.scalars(sa.select(_State).where(
             _State.instance_id == instance_id)).unique().first()
 
@@ -84,7 +84,7 @@ def clear_restart_required(instance_id):
 
 def list_due():
     """Ids of live instances whose guest lacks the latest change."""
-    with db_session.transaction() as session:
+    with db_session.reader() as session:
         return list(session.scalars(
             sa.select(_State.instance_id)
             .join(models.Instance, models.Instance.id == _State.instance_id)
@@ -95,7 +95,7 @@ def list_due():
 
 def list_using(configuration_id):
     """Ids of live instances that should run with ``configuration_id``."""
-    with db_session.transaction() as session:
+    with db_session.reader() as session:
         return list(session.scalars(
             sa.select(_State.instance_id)
             .join(models.Instance, models.Instance.id == _State.instance_id)

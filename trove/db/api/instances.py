@@ -1,4 +1,6 @@
 """Instances, their faults and their guests' reported status."""
+import collections
+
 from oslo_utils import timeutils
 from oslo_utils import uuidutils
 import sqlalchemy as sa
@@ -49,7 +51,7 @@ def _load(session, instance_id):
 
 def get_instance(project_id, instance_id, include_deleted=False):
     """``project_id`` None means any project: only for the control plane."""
-    with db_session.transaction() as session:
+    with db_session.reader() as session:
         found = session.scalars(_query(project_id, include_deleted).where(
             models.Instance.id == instance_id)).unique().first()
         if found is not None:
@@ -60,7 +62,7 @@ def get_instance(project_id, instance_id, include_deleted=False):
 
 
 def find_instances_by_name(project_id, name):
-    with db_session.transaction() as session:
+    with db_session.reader() as session:
         return session.scalars(_query(project_id).where(
             models.Instance.name == name)).unique().all()
 
@@ -71,7 +73,7 @@ def list_instances(project_id, limit=None, marker=None,
     page."""
     query = _query(project_id, include_deleted).order_by(
         models.Instance.created, models.Instance.id)
-    with db_session.transaction() as session:
+    with db_session.reader() as session:
         if marker:
             last = session.get(models.Instance, marker)
             if last is None or (project_id is not None
@@ -91,14 +93,19 @@ def start_task(instance_id, new_task, deadline, allowed_tasks=(Task.NONE,)):
     ``allowed_tasks``: a conditional UPDATE, so of two racing requests
     exactly one wins. Returns True when taken."""
     with db_session.transaction() as session:
-        result = session.execute(
-            sa.update(models.Instance)
-            .where(models.Instance.id == instance_id,
-                   models.Instance.deleted.is_(False),
-                   models.Instance.task_status.in_(allowed_tasks))
-            .values(task_status=new_task, task_deadline=deadline,
-                    updated=timeutils.utcnow()))
-        return result.rowcount == 1
+        return _change_task(session, instance_id, new_task, deadline,
+                            allowed_tasks)
+
+
+def _change_task(session, instance_id, new_task, deadline, allowed_tasks):
+    result = session.execute(
+        sa.update(models.Instance)
+        .where(models.Instance.id == instance_id,
+               models.Instance.deleted.is_(False),
+               models.Instance.task_status.in_(allowed_tasks))
+        .values(task_status=new_task, task_deadline=deadline,
+                updated=timeutils.utcnow()))
+    return result.rowcount == 1
 
 
 def end_task(instance_id, task, new_task=Task.NONE):
@@ -172,20 +179,45 @@ def record_fault(instance_id, message, details=None):
 def update_service_status(instance_id, status, sent):
     """Store a heartbeat unless a newer one was already stored (messages
     can arrive out of order). Returns True when stored."""
+    return record_heartbeat(instance_id, status, sent).stored
+
+
+HeartbeatOutcome = collections.namedtuple('HeartbeatOutcome',
+                                          'stored build_ended')
+
+
+def record_heartbeat(instance_id, status, sent, end_build_as=None):
+    """update_service_status; and with ``end_build_as`` (a task), a stored
+    heartbeat also moves a BUILDING instance to that task, in the same
+    transaction."""
+    return record_heartbeats([(instance_id, status, sent, end_build_as)])[0]
+
+
+def record_heartbeats(heartbeats):
+    """record_heartbeat of each (instance_id, status, sent, end_build_as),
+    in one transaction: the conductor's busiest path, where a commit per
+    heartbeat would cost more than the heartbeat."""
     with db_session.transaction() as session:
-        result = session.execute(
-            sa.update(models.ServiceStatus)
-            .where(models.ServiceStatus.instance_id == instance_id,
-                   sa.or_(models.ServiceStatus.last_sent.is_(None),
-                          models.ServiceStatus.last_sent < sent))
-            .values(status=status, last_sent=sent,
-                    updated=timeutils.utcnow()))
-        return result.rowcount == 1
+        return [_record_heartbeat(session, *heartbeat)
+                for heartbeat in heartbeats]
+
+
+def _record_heartbeat(session, instance_id, status, sent, end_build_as):
+    result = session.execute(
+        sa.update(models.ServiceStatus)
+        .where(models.ServiceStatus.instance_id == instance_id,
+               sa.or_(models.ServiceStatus.last_sent.is_(None),
+                      models.ServiceStatus.last_sent < sent))
+        .values(status=status, last_sent=sent, updated=timeutils.utcnow()))
+    stored = result.rowcount == 1
+    build_ended = stored and end_build_as is not None and _change_task(
+        session, instance_id, end_build_as, None, (Task.BUILDING,))
+    return HeartbeatOutcome(stored, build_ended)
 
 
 def list_expired_tasks(now):
     """Instances whose current task has outlived its deadline."""
-    with db_session.transaction() as session:
+    with db_session.reader() as session:
         return session.scalars(_query(None).where(
             models.Instance.task_status != Task.NONE,
             models.Instance.task_deadline.is_not(None),
@@ -193,6 +225,6 @@ def list_expired_tasks(now):
 
 
 def list_in_task(task):
-    with db_session.transaction() as session:
+    with db_session.reader() as session:
         return session.scalars(_query(None).where(
             models.Instance.task_status == task)).unique().all()

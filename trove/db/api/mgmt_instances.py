@@ -16,7 +16,7 @@ def list_instances(project_id=None, deleted=None, limit=None, marker=None):
         query = query.where(instance.project_id == project_id)
     if deleted is not None:
         query = query.where(instance.deleted.is_(bool(deleted)))
-    with db_session.transaction() as session:
+    with db_session.reader() as session:
         if marker:
             last = session.get(instance, marker)
             if last is None:

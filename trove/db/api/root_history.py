@@ -19,6 +19,6 @@ def record(instance_id, user):
 
 
 def was_enabled(instance_id):
-    with db_session.transaction() as session:
+    with db_session.reader() as session:
         return session.scalar(sa.select(sa.func.count()).where(
             models.RootEnabledHistory.instance_id == instance_id)) > 0

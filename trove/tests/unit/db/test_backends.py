@@ -344,6 +344,22 @@ def test_heartbeats_older_than_the_stored_one_are_dropped(schema):
                                                    sent)
 
 
+def test_heartbeats_stored_together_each_get_their_outcome(schema):
+    building, active = _create(), _create()
+    instances_api.end_task(active.id, T.BUILDING)
+    outcomes = instances_api.record_heartbeats([
+        (building.id, S.HEALTHY, 10.0, T.NONE),
+        (active.id, S.HEALTHY, 10.0, T.NONE),
+        (active.id, S.SHUTDOWN, 9.0, None),          # older: dropped
+        ('no-such-id', S.HEALTHY, 10.0, T.NONE)])
+    assert outcomes == [(True, True), (True, False), (False, False),
+                        (False, False)]
+    assert instances_api.get_instance(
+        'proj-a', building.id).task_status == T.NONE
+    assert instances_api.get_instance(
+        'proj-a', active.id).service_status.status == S.HEALTHY
+
+
 def test_faults_are_loaded_newest_first(schema):
     instance = _create()
     instances_api.record_fault(instance.id, 'first', 'trace 1')
