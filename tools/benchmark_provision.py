@@ -6,8 +6,9 @@ addresses), creates instances one after another, and prints the median
 POST-to-ACTIVE time next to the floor measured in the same run,
 alternating with it (tools/engine_floors.py: init + start + create a user,
 by hand). The first MariaDB instance initialises the host's datadir cache;
-its time is printed apart. Also prints the resident memory of the idle
-control plane. Cleans up after itself.
+its time is printed apart; so is each instance's DELETE -> gone. Also
+prints the resident memory of the idle control plane. Cleans up after
+itself.
 
     .venv/bin/python tools/benchmark_provision.py [--runs 5]
                                                   [--engines mariadb,...]
