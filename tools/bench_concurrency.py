@@ -71,9 +71,16 @@ def _statuses(trove, ids):
             if instance.id in ids}
 
 
+def raise_quota(admin, project, instances):
+    """Room for ``instances`` of 1 GB in ``project`` (admin client)."""
+    admin.quota.update(project, {'instances': instances,
+                                 'volumes': instances})
+
+
 def create_and_delete_at_once(trove, engine, version, count, flavor,
                               timeout=600):
-    """{seconds_to_all_active, failures, seconds_to_all_gone, ...}."""
+    """{seconds_to_all_active, failures, seconds_to_all_gone, ...} in the
+    project of ``trove``, whose quota must leave room for ``count``."""
     def create(number):
         try:
             return trove.instances.create(
@@ -87,7 +94,8 @@ def create_and_delete_at_once(trove, engine, version, count, flavor,
     with concurrent.futures.ThreadPoolExecutor(count) as pool:
         created = list(pool.map(create, range(count)))
     ids = {each for each in created if isinstance(each, str)}
-    refused = count - len(ids)
+    refusals = sorted({str(each) for each in created
+                       if not isinstance(each, str)})
     statuses = {}
     while time.monotonic() - started < timeout:
         statuses = _statuses(trove, ids)
@@ -104,6 +112,7 @@ def create_and_delete_at_once(trove, engine, version, count, flavor,
     while time.monotonic() - started < timeout and _statuses(trove, ids):
         time.sleep(POLL_SECONDS)
     return {'instances': count, 'seconds_to_all_active': to_active,
-            'failures': refused + errors,
+            'failures': len(created) - len(ids) + errors,
+            'refusals': refusals,
             'seconds_to_all_gone': time.monotonic() - started,
             'left': len(_statuses(trove, ids))}

@@ -27,6 +27,7 @@ import statistics
 import subprocess
 import sys
 import time
+import uuid
 
 TOOLS = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(TOOLS)
@@ -58,7 +59,12 @@ def provisioning(context, args):
 
 
 def concurrency(context, args):
-    trove = context.trove
+    # A project of its own, with room for the largest wave.
+    project = uuid.uuid4().hex
+    bench_concurrency.raise_quota(
+        context.deployment.client(token=context.deployment.admin_token()),
+        project, max(args.mariadb_at_once, args.redis_at_once))
+    trove = context.deployment.client(project=project, token=project)
     results = {'idle_control_plane_mb': bench_concurrency.
                control_plane_rss_mb(context.deployment.state_dir,
                                     context.deployment.cgroup_prefix)}

@@ -8,7 +8,9 @@ backends' are (see _engine_with_pooled_sqlite).
 """
 import contextlib
 import os
+import sqlite3
 import threading
+import time
 
 import sqlalchemy
 from oslo_db import options as db_options
@@ -31,10 +33,7 @@ _READ_ONLY = 'trove_read_only'
 def _tune_sqlite(engine):
     @sqlalchemy.event.listens_for(engine, 'connect')
     def _on_connect(dbapi_conn, _record):
-        # Waiting first: switching to WAL takes a lock that connections
-        # opened at the same moment would otherwise fail on at once.
         dbapi_conn.execute('PRAGMA busy_timeout=30000')
-        dbapi_conn.execute('PRAGMA journal_mode=WAL')
 
     # In place of oslo.db's listener, which emits a plain (deferred) BEGIN:
     # a transaction that reads and then writes would then fail at once
@@ -53,6 +52,24 @@ def _tune_sqlite(engine):
             read_only = conn.get_execution_options().get(_READ_ONLY)
             conn.exec_driver_sql('BEGIN' if read_only else 'BEGIN IMMEDIATE')
             conn.info['in_transaction'] = True
+
+
+def _use_wal(engine, attempts=600):
+    """WAL is a property of the file, set once (here, by the first process
+    to start). Asking for it on a new connection while another process
+    writes fails at once, without a busy wait, so it is not done per
+    connection, and here it is retried."""
+    for attempt in range(attempts):
+        connection = engine.raw_connection()
+        try:
+            connection.driver_connection.execute('PRAGMA journal_mode=WAL')
+            return
+        except sqlite3.OperationalError:
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.05)
+        finally:
+            connection.close()
 
 
 def _engine_with_pooled_sqlite(url, **engine_args):
@@ -88,6 +105,7 @@ def get_engine():
                 _engine_target=_engine_with_pooled_sqlite)
             if engine.dialect.name == 'sqlite':
                 _tune_sqlite(engine)
+                _use_wal(engine)
             _engine = engine
         return _engine
 
