@@ -81,6 +81,7 @@ def _spawn(layout, argv, environment, cgroup):
 
 
 def _collect_exited():
+    # Deletes run side by side: two may collect the same child.
     for pid, child in list(_started.items()):
         if child.poll() is not None:
-            del _started[pid]
+            _started.pop(pid, None)
