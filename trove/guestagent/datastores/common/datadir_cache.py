@@ -1,8 +1,8 @@
 """A cache of freshly initialised data directories.
 
-Initialising a data directory (mariadb-install-db) is most of the time of a
-first boot, and its result depends only on the engine build and the
-settings it ran with. The first instance of each kind saves its fresh
+Initialising a data directory (mariadb-install-db, initdb) is most of the
+time of a first boot, and its result depends only on the engine build and
+the settings it ran with. The first instance of each kind saves its fresh
 directory here; later ones copy it, as VMs booting from a golden image
 would. The cache holds no secrets: a fresh directory has only socket-login
 accounts, and the agent sets its own credentials after the copy.

@@ -1,7 +1,11 @@
 """PostgreSQLDatastore against a real postgres (run as root, no RabbitMQ):
 prepare, logins as the created users, every admin operation checked with
 a real login, stop/start."""
+import logging
+import os
+import shutil
 import socket
+import tempfile
 import time
 
 import psycopg2
@@ -9,6 +13,7 @@ from psycopg2 import errors
 import pytest
 
 from trove.common import exception
+from trove.conf import CONF
 from trove.guestagent.datastores.common import process as common_process
 from trove.guestagent.datastores.postgresql import layout as pg_layout
 from trove.guestagent.datastores.postgresql import service
@@ -203,3 +208,26 @@ def test_failed_start_quotes_the_error_log(datastore):
             datastore.prepare(databases=[], users=[])
     assert not datastore.is_prepared()
     assert datastore.status() == ServiceStatus.SHUTDOWN
+
+
+def test_later_clusters_are_copies_of_the_first_one_initdb_made(caplog):
+    # The cache lives where the engine user can read it, like the host's.
+    caplog.set_level(logging.INFO)
+    cache = tempfile.mkdtemp(prefix='trove-guest-cache-')
+    CONF.set_override('datadir_cache_path', cache, group='guest_agent')
+    try:
+        for name in ('first', 'second'):
+            caplog.clear()
+            with engines.temporary_datastore(service.PostgreSQLDatastore,
+                                             ADDRESS, VERSION) as datastore:
+                datastore.prepare(
+                    databases=[{'name': 'mydb'}],
+                    users=[{'name': name, 'password': 'pw-' + name,
+                            'databases': [{'name': 'mydb'}]}])
+                connect(name, 'pw-' + name, 'mydb').close()
+                copied = 'copied from the cache' in caplog.text
+                assert copied == (name == 'second')
+                assert len(os.listdir(cache)) == 1
+    finally:
+        CONF.clear_override('datadir_cache_path', group='guest_agent')
+        shutil.rmtree(cache, ignore_errors=True)
