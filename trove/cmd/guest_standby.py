@@ -15,15 +15,19 @@ import os
 import sys
 
 # The costly imports, done before any instance needs them.
+from stevedore import driver
 from stevedore import extension
 
 from trove.cmd import guest
 from trove.guestagent.datastores import loader
 
 
-def _preload_datastores():
-    # Imports every engine's manager module now rather than at prepare.
+def _preload_plugins():
+    # Every engine's manager module, and oslo.messaging's RabbitMQ driver
+    # (about 40 ms of the agent's first connection), imported now.
     extension.ExtensionManager(loader.NAMESPACE, invoke_on_load=False)
+    driver.DriverManager('oslo.messaging.drivers', 'rabbit',
+                         invoke_on_load=False)
 
 
 def _lower_priority():
@@ -60,7 +64,7 @@ def become(order):
 
 def main(run=guest.main):
     _lower_priority()
-    _preload_datastores()
+    _preload_plugins()
     line = sys.stdin.buffer.readline()
     if not line.strip():
         return  # the taskmanager stopped before it needed us
