@@ -110,7 +110,7 @@ def rpc(context, args):
 
 def backup(context, args):
     return {engine: benchmark_backup.bench(context.deployment, context.trove,
-                                           engine, args.mb)
+                                           engine, args.mb, args.backup_runs)
             for engine in ('mariadb', 'postgresql')}
 
 
@@ -269,6 +269,8 @@ def main():
                         help='RPC calls per figure')
     parser.add_argument('--mb', type=int, default=200,
                         help='database size for the backup section')
+    parser.add_argument('--backup-runs', type=int, default=3,
+                        help='backups and restores per engine')
     args = parser.parse_args()
     args.sections = [name for name in args.sections.split(',') if name]
     unknown = set(args.sections) - set(SECTIONS)

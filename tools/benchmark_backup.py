@@ -24,6 +24,7 @@ data_size).
 import argparse
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -177,32 +178,44 @@ ENGINES = {'mariadb': (fill_mariadb, raw_mariadb),
            'postgresql': (fill_postgresql, raw_postgresql)}
 
 
-def bench(deployment, trove, engine, megabytes):
+def bench(deployment, trove, engine, megabytes, runs=3):
+    """Medians of ``runs`` backups and restores of one filled instance,
+    each run beside the raw pipeline (alternating, so that both meet the
+    same state of the host)."""
     fill, raw = ENGINES[engine]
     version = trove.datastore_versions.list(engine)[0].name
     source = create(trove, 'bench-source', engine, version,
                     databases=[{'name': 'bench'}], users=USERS)
     fill(source, megabytes)
-    backup, backup_seconds = timed_backup(trove, source)
-    restored, restore_seconds = timed_restore(trove, engine, version,
-                                              backup)
-    data_mb = trove.backups.get(backup.id).size * 1024  # stored, GB -> MB
-    raw_mb = _data_size_mb(deployment, backup.id)
-    scratch = tempfile.mkdtemp(prefix='trove-bench-raw-')
-    try:
-        raw_backup, raw_restore = raw(
-            os.path.join(deployment.instances_dir, source.id), scratch,
-            confined_to(deployment, source.id))
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
-    for instance in (source, restored):
-        trove.instances.delete(instance.id)
-    for instance in (source, restored):
-        waiters.wait_until_gone(trove, instance.id, timeout=120)
-    trove.backups.delete(backup.id)
-    return {'raw_mb': raw_mb, 'stored_mb': data_mb,
-            'backup_s': backup_seconds, 'raw_backup_s': raw_backup,
-            'restore_s': restore_seconds, 'raw_restore_s': raw_restore}
+    found = {'backup_s': [], 'raw_backup_s': [], 'restore_s': [],
+             'raw_restore_s': []}
+    for _ in range(runs):
+        backup, backup_seconds = timed_backup(trove, source)
+        restored, restore_seconds = timed_restore(trove, engine, version,
+                                                  backup)
+        stored_mb = trove.backups.get(backup.id).size * 1024  # GB -> MB
+        raw_mb = _data_size_mb(deployment, backup.id)
+        scratch = tempfile.mkdtemp(prefix='trove-bench-raw-')
+        try:
+            raw_backup, raw_restore = raw(
+                os.path.join(deployment.instances_dir, source.id), scratch,
+                confined_to(deployment, source.id))
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
+        trove.instances.delete(restored.id)
+        waiters.wait_until_gone(trove, restored.id, timeout=120)
+        trove.backups.delete(backup.id)
+        for name, seconds in (('backup_s', backup_seconds),
+                              ('raw_backup_s', raw_backup),
+                              ('restore_s', restore_seconds),
+                              ('raw_restore_s', raw_restore)):
+            found[name].append(seconds)
+    trove.instances.delete(source.id)
+    waiters.wait_until_gone(trove, source.id, timeout=120)
+    result = {name: statistics.median(times)
+              for name, times in found.items()}
+    result.update(raw_mb=raw_mb, stored_mb=stored_mb, runs=found)
+    return result
 
 
 def table_rows(engine, found):
@@ -230,6 +243,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument('--mb', type=int, default=200)
     parser.add_argument('--engines', default='mariadb,postgresql')
+    parser.add_argument('--runs', type=int, default=3)
     args = parser.parse_args()
     deployment = deployment_module.Deployment(
         api_port=48779, rabbit_port=5749, address_pool='127.91.0.0/16',
@@ -240,7 +254,8 @@ def main():
         deployment.start()
         trove = deployment.client()
         for engine in args.engines.split(','):
-            results[engine] = bench(deployment, trove, engine, args.mb)
+            results[engine] = bench(deployment, trove, engine, args.mb,
+                                    args.runs)
     finally:
         deployment.stop()
         deployment.remove()
