@@ -31,6 +31,11 @@ backup_opts = [
     cfg.IntOpt('backup_timeout', default=3600, min=10,
                help='Seconds a backup may take; past that it is FAILED and '
                     'its instance ACTIVE again.'),
+    cfg.IntOpt('handoff_timeout', default=30, min=1,
+               help='Seconds a backup may stay NEW (recorded, not yet '
+                    'handed to its guest by a taskmanager); past that, '
+                    'as when its taskmanager died, the reaper hands it '
+                    'over itself.'),
     cfg.StrOpt('swift_container', default='database_backups',
                help='Default container of the swift storage driver.'),
     cfg.StrOpt('swift_auth_url',

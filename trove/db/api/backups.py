@@ -157,6 +157,14 @@ def list_expired(now):
             _Backup.deadline < now)).unique().all()
 
 
+def list_new_before(created_before):
+    """Backups still NEW (not yet handed to a guest) made before then."""
+    with db_session.reader() as session:
+        return session.scalars(_query(None).where(
+            _Backup.status == BackupState.NEW,
+            _Backup.created < created_before)).unique().all()
+
+
 def list_running(instance_id):
     with db_session.reader() as session:
         return session.scalars(_query(None).where(

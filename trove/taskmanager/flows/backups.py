@@ -5,6 +5,7 @@ The taskmanager holds the [backup] encryption_key: it makes each backup's
 data key, keeps it only wrapped, and gives guests the keys they need
 through their own encrypted RPC.
 """
+import datetime
 import json
 
 from oslo_log import log as logging
@@ -15,7 +16,9 @@ from trove.backup import keys as backup_keys
 from trove.backup import service as backup_service
 from trove.backup.state import BackupState
 from trove.backup.storage import base as storage_base
+from trove.common import context as trove_context
 from trove.compute.base import PowerState
+from trove.conf import CONF
 from trove.db.api import backups as backups_db
 from trove.db.api import instances as instances_api
 from trove.guestagent import rpcapi as guest_rpcapi
@@ -133,9 +136,19 @@ def fail_instance(instance_id, message):
 
 def reap(driver, now=None):
     """Fail backups past their deadline (their guest or taskmanager died,
-    or their engine hung) or whose guest is no longer running, and
-    re-drive deletes that did not finish."""
-    for backup in backups_db.list_expired(now or timeutils.utcnow()):
+    or their engine hung) or whose guest is no longer running, re-drive
+    deletes that did not finish, and hand over backups that no
+    taskmanager handed to their guest."""
+    now = now or timeutils.utcnow()
+    handoff = datetime.timedelta(seconds=CONF.backup.handoff_timeout)
+    for backup in backups_db.list_new_before(now - handoff):
+        LOG.warning('Backup %s is still NEW after %ss (its taskmanager '
+                    'died?); handing it to its guest now.', backup.id,
+                    CONF.backup.handoff_timeout)
+        # Another taskmanager doing it meanwhile is fine: of two, only one
+        # moves it out of NEW.
+        create(trove_context.admin_context(), backup.id)
+    for backup in backups_db.list_expired(now):
         if backup.status == BackupState.DELETING:
             LOG.warning('Re-driving the delete of backup %s.', backup.id)
             delete(backup.id)

@@ -194,3 +194,17 @@ def test_restore_info_is_the_chain_full_first(backup_conf, guest):
     assert [link['id'] for link in info['chain']] == [full.id, child.id]
     assert info['chain'][1]['data_key'] == child_info['data_key']
     assert info['chain'][0]['checksum'] == 'f' * 64
+
+
+def test_reaper_hands_over_a_backup_no_taskmanager_started(backup_conf,
+                                                          guest):
+    # The API recorded it and cast it to a taskmanager that died.
+    backup = _backup()
+    reaper.Reaper(mock.Mock())()
+    assert backups_db.get_backup(None, backup.id).status == B.NEW
+    later = timeutils.utcnow() + datetime.timedelta(
+        seconds=CONF.backup.handoff_timeout + 1)
+    flows.reap(mock.Mock(), now=later)
+    assert backups_db.get_backup(None, backup.id).status == B.BUILDING
+    (info,), _ = guest.create_backup.call_args
+    assert info['id'] == backup.id
