@@ -8,11 +8,14 @@ master and workers, conductor, taskmanager and its standby agents; not
 the instances' agents and engines), whose peak is reported.
 """
 import concurrent.futures
+import glob
 import os
 import threading
 import time
 
 import psutil
+
+from trove.compute.local import process
 
 POLL_SECONDS = 0.1
 SAMPLE_SECONDS = 0.25
@@ -20,14 +23,18 @@ SAMPLE_SECONDS = 0.25
 
 def control_plane_rss_mb(state_dir, cgroup_prefix):
     """RSS of the control plane's processes, in MiB. A process that
-    joined an instance's cgroup (an agent, an engine) is the instance's."""
+    joined an instance's cgroup (an agent, an engine), or that a server
+    took as its agent (a standby still finishing its imports), is the
+    instance's."""
+    agents = _agent_pids(os.path.join(state_dir, 'instances'))
     total = 0
     for name in ('trove-api', 'trove-conductor', 'trove-taskmanager'):
         with open(os.path.join(state_dir, 'run', name + '.pid')) as pidfile:
             service = psutil.Process(int(pidfile.read()))
         for member in [service] + service.children(recursive=True):
             try:
-                if not _in_instance_cgroup(member.pid, cgroup_prefix):
+                if (member.pid not in agents and
+                        not _in_instance_cgroup(member.pid, cgroup_prefix)):
                     total += member.memory_info().rss
             except psutil.Error:
                 continue   # gone meanwhile
@@ -40,6 +47,16 @@ def _in_instance_cgroup(pid, cgroup_prefix):
             return any('/%s/' % cgroup_prefix in line for line in cgroups)
     except OSError:
         return False
+
+
+def _agent_pids(instances_dir):
+    pids = set()
+    for pid_file in glob.glob(os.path.join(instances_dir, '*',
+                                           'guestagent.pid')):
+        pid, _ = process.read_pid_file(pid_file)
+        if pid is not None:
+            pids.add(pid)
+    return pids
 
 
 class PeakSampler(object):
