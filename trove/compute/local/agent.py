@@ -40,29 +40,26 @@ def find(layout):
 
 
 def start(layout, cgroup):
-    """Start the agent detached from us, inside the instance's cgroup: a
-    standby one if one is ready, else a new process."""
+    """Start the agent detached from us, inside the instance's cgroup:
+    forked from the standby if it runs, else a new process."""
     argv = command(layout)
     environment = dict(os.environ)
     environment[INSTANCE_ENV_KEY] = layout.instance_id
-    child = standby.take()
-    if child is not None and not standby.hand_over(
-            child, argv, layout.root, environment, layout.agent_log,
-            cgroup.procs_files() if cgroup else []):
-        LOG.warning('A standby guest agent died; starting one anew.')
-        child = None
-    if child is None:
+    pid = standby.spawn(argv, layout.root, environment, layout.agent_log,
+                        cgroup.procs_files() if cgroup else [])
+    if pid is None:
         child = _spawn(layout, argv, environment, cgroup)
-    _started[child.pid] = child
+        _started[child.pid] = child
+        pid = child.pid
     try:
-        agent = process.write_pid_file(layout.agent_pid_file, child.pid)
+        agent = process.write_pid_file(layout.agent_pid_file, pid)
     except (psutil.Error, OSError) as error:
         raise exception.ComputeError(
             reason='the guest agent of instance %s exited at once '
                    '(see %s): %s' % (layout.instance_id, layout.agent_log,
                                      error))
     LOG.info('Started guest agent of instance %s as pid %d',
-             layout.instance_id, child.pid)
+             layout.instance_id, pid)
     return agent
 
 
