@@ -12,6 +12,7 @@ forking it is safe; it reaps its children. When the taskmanager goes
 away (stdin closes) it exits, and the agents it forked live on, as agents
 started directly do.
 """
+import ctypes
 import json
 import os
 import signal
@@ -24,6 +25,8 @@ from stevedore import extension
 from trove.cmd import guest
 from trove.guestagent.datastores import loader
 
+PR_SET_NAME = 15
+
 
 def _preload_plugins():
     # Every engine's manager module, and oslo.messaging's RabbitMQ driver
@@ -33,8 +36,20 @@ def _preload_plugins():
                          invoke_on_load=False)
 
 
+def _name_process(name):
+    # What ps -o comm and top show: the agent, not the standby it came
+    # from (its command line stays the standby's).
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_NAME, ctypes.c_char_p(name.encode()[:15]), 0, 0,
+                   0)
+    except (OSError, AttributeError):
+        pass
+
+
 def become(order):
     """Turn this (forked) process into the agent ``order`` describes."""
+    _name_process('trove-guest')
     # The standby ignores SIGCHLD to have its children reaped; the agent
     # must collect its own children's exit codes.
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)

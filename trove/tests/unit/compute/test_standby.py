@@ -61,6 +61,21 @@ def test_agents_are_forked_into_their_log_and_cgroup(standby_on, tmp_path):
                   psutil.Process(pid).status() != psutil.STATUS_ZOMBIE)
 
 
+def test_a_forked_agent_is_named_as_one(standby_on, tmp_path):
+    # An agent that lives: its configuration file is a FIFO it waits on.
+    config = tmp_path / 'slow.conf'
+    os.mkfifo(config)
+    log = tmp_path / 'slow.log'
+    pid = standby.spawn(['trove-guestagent', '--config-file', str(config)],
+                        str(tmp_path), dict(os.environ), str(log), [])
+    try:
+        _wait_for(lambda: psutil.Process(pid).name() == 'trove-guest')
+        # Detached from the standby's session, like a directly started one.
+        assert os.getsid(pid) == pid
+    finally:
+        os.kill(pid, signal.SIGKILL)
+
+
 def test_a_dead_standby_is_replaced(standby_on, tmp_path):
     os.kill(standby.standby_pid(), signal.SIGKILL)
     arguments, log, _ = _failing_agent(tmp_path, 'after')
