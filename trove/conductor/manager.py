@@ -12,6 +12,10 @@ from trove.instance.status import Task
 
 LOG = logging.getLogger(__name__)
 
+# The guest's word ends a build: HEALTHY finishes it, FAILED fails it.
+_BUILD_ENDS_AS = {ServiceStatus.HEALTHY: Task.NONE,
+                  ServiceStatus.FAILED: Task.BUILDING_ERROR}
+
 
 class ConductorManager(object):
     """Server side of trove.conductor.rpcapi.ConductorAPI."""
@@ -29,11 +33,8 @@ class ConductorManager(object):
             LOG.warning('Instance %s reported unknown status %r; ignored.',
                         instance_id, status)
             return
-        # The guest's word ends a build: HEALTHY finishes it, FAILED fails it.
-        end_build_as = {ServiceStatus.HEALTHY: Task.NONE,
-                        ServiceStatus.FAILED: Task.BUILDING_ERROR}.get(status)
         outcome = self._heartbeats.submit(
-            (instance_id, status, sent, end_build_as))
+            (instance_id, status, sent, _BUILD_ENDS_AS.get(status)))
         if not outcome.stored:
             LOG.debug('Dropped a stale heartbeat of instance %s.',
                       instance_id)

@@ -3,9 +3,10 @@
 The taskmanager keeps that process, with the agent's libraries imported,
 while it runs; a new server asks it to fork its agent instead of starting
 a Python process that imports them all again (about 0.4 s of CPU each,
-which in a wave of creates queues them all). Without it (disabled, not
-started yet, or dead: it is restarted in the background) an agent is
-started the ordinary way. Only the default agent command has this form.
+which in a wave of creates queues them all). When it is disabled, or
+found dead by an order (it is started again for the next one), the agent
+is started the ordinary way. Only the default agent command has this
+form.
 """
 import json
 import os

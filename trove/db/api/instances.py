@@ -179,24 +179,19 @@ def record_fault(instance_id, message, details=None):
 def update_service_status(instance_id, status, sent):
     """Store a heartbeat unless a newer one was already stored (messages
     can arrive out of order). Returns True when stored."""
-    return record_heartbeat(instance_id, status, sent).stored
+    return record_heartbeats([(instance_id, status, sent, None)])[0].stored
 
 
 HeartbeatOutcome = collections.namedtuple('HeartbeatOutcome',
                                           'stored build_ended')
 
 
-def record_heartbeat(instance_id, status, sent, end_build_as=None):
-    """update_service_status; and with ``end_build_as`` (a task), a stored
-    heartbeat also moves a BUILDING instance to that task, in the same
-    transaction."""
-    return record_heartbeats([(instance_id, status, sent, end_build_as)])[0]
-
-
 def record_heartbeats(heartbeats):
-    """record_heartbeat of each (instance_id, status, sent, end_build_as),
-    in one transaction: the conductor's busiest path, where a commit per
-    heartbeat would cost more than the heartbeat."""
+    """update_service_status of each (instance_id, status, sent,
+    end_build_as), in one transaction: the conductor's busiest path, where
+    a commit per heartbeat would cost more than the heartbeat. With
+    ``end_build_as`` (a task), a stored heartbeat also moves a BUILDING
+    instance to that task. Returns a HeartbeatOutcome per heartbeat."""
     with db_session.transaction() as session:
         return [_record_heartbeat(session, *heartbeat)
                 for heartbeat in heartbeats]
