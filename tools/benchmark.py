@@ -100,9 +100,9 @@ def rpc(context, args):
     try:
         waiters.wait_for_status(trove, instance.id, ['ACTIVE'])
         return {'guest_list_databases': bench_rpc.guest_round_trip(
-                    instance.id, args.calls),
-                'bare_ping': bench_rpc.bare_round_trip(
-                    context.deployment.config_file, args.calls)}
+            instance.id, args.calls),
+            'bare_ping': bench_rpc.bare_round_trip(
+            context.deployment.config_file, args.calls)}
     finally:
         trove.instances.delete(instance.id)
         waiters.wait_until_gone(trove, instance.id)

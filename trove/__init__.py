@@ -12,7 +12,7 @@ warnings.filterwarnings('ignore', message=r'\s*Eventlet is deprecated')
 # No eventlet: every trove process uses oslo.service's threading backend.
 # This must run before anything imports oslo.messaging (which asks
 # oslo.service for its looping calls).
-from oslo_service import backend as _oslo_service_backend
+from oslo_service import backend as _oslo_service_backend  # noqa: E402
 
 try:
     _oslo_service_backend.init_backend(

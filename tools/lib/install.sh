@@ -38,7 +38,7 @@ install_apt_packages() {
 install_venv() {
     local stamp="$VENV/.trove-installed"
     local want
-    want=$(cat "$REPO/pyproject.toml" "$REPO/requirements.txt" \
+    want=$(cat "$REPO/setup.cfg" "$REPO/pyproject.toml" "$REPO/requirements.txt" \
                "$REPO/test-requirements.txt" "$REPO/upper-constraints.txt" \
            | sha256sum | cut -d' ' -f1)
     if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then

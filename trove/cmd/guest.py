@@ -17,10 +17,10 @@ from trove.common.rpc import serializer as trove_serializer
 from trove.common.rpc import transport
 from trove.conductor import rpcapi as conductor_rpcapi
 from trove.conf import CONF
-from trove.guestagent import manager as guest_manager
-from trove.guestagent import rpcapi as guest_rpcapi
 from trove.guestagent.datastores import base
 from trove.guestagent.datastores import loader
+from trove.guestagent import manager as guest_manager
+from trove.guestagent import rpcapi as guest_rpcapi
 from trove.instance.status import ServiceStatus
 
 LOG = logging.getLogger(__name__)

@@ -66,7 +66,7 @@ class Checks(upgradecheck.UpgradeCommands):
         problem = _db_problem()
         if problem:
             return upgradecheck.Result(FAILURE, '%s %s' % (problem,
-                                                          DB_SYNC_HINT))
+                                                           DB_SYNC_HINT))
         try:
             current = migration.current_revision()
         except _DB_ERRORS as error:
@@ -111,7 +111,7 @@ class Checks(upgradecheck.UpgradeCommands):
         problem = _db_problem()
         if problem:
             return upgradecheck.Result(FAILURE, '%s %s' % (problem,
-                                                          DB_SYNC_HINT))
+                                                           DB_SYNC_HINT))
         versions = models.DatastoreVersion.__table__
         datastores = models.Datastore.__table__
         # Core SQL on the columns needed only: works on the schema of an

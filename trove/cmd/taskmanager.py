@@ -6,10 +6,10 @@ from trove.common import service
 from trove.conf import CONF
 from trove.taskmanager import configuration_sync
 from trove.taskmanager import exists
+from trove.taskmanager.flows import resume_instances
 from trove.taskmanager import manager
 from trove.taskmanager import reaper
 from trove.taskmanager import watchdog
-from trove.taskmanager.flows import resume_instances
 
 
 def main():

@@ -2,8 +2,8 @@
 import signal
 import threading
 
-import oslo_messaging as messaging
 from oslo_log import log as logging
+import oslo_messaging as messaging
 
 from trove.common.rpc import transport
 

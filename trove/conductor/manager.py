@@ -1,7 +1,7 @@
 """The conductor: writes what guests report into the control DB, so that
 guests never need DB access."""
-import oslo_messaging as messaging
 from oslo_log import log as logging
+import oslo_messaging as messaging
 
 from trove.backup import reports as backup_reports
 from trove.common import group_commit

@@ -1,6 +1,7 @@
 from oslo_config import cfg
 
-guest_group = cfg.OptGroup('guest_agent', title='The guest agent in an instance')
+guest_group = cfg.OptGroup('guest_agent',
+                           title='The guest agent in an instance')
 
 guest_opts = [
     cfg.StrOpt('instance_id', help='The instance this agent serves.'),

@@ -5,11 +5,11 @@ version before anything is stored; a change of an attached group is cast
 to the taskmanager, which brings every instance using it up to date."""
 from oslo_log import log as logging
 
+from trove.configuration import attachments
 from trove.configuration import values as values_module
 from trove.db.api import configuration_parameters as parameters_db
 from trove.db.api import configurations as configurations_db
 from trove.db.api import datastores as datastores_db
-from trove.configuration import attachments
 from trove.instance import service
 
 LOG = logging.getLogger(__name__)

@@ -60,7 +60,7 @@ class Backup(models.Base):
     deleted_at = sa.Column(models.MicroDateTime, nullable=True)
 
     datastore_version = orm.relationship(models.DatastoreVersion,
-                                            lazy='joined')
+                                         lazy='joined')
 
 
 class BackupStrategy(models.Base):

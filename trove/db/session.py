@@ -12,9 +12,9 @@ import sqlite3
 import threading
 import time
 
-import sqlalchemy
 from oslo_db import options as db_options
 from oslo_db.sqlalchemy import engines
+import sqlalchemy
 from sqlalchemy import orm
 from sqlalchemy import pool
 

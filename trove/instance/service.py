@@ -13,11 +13,11 @@ from oslo_utils import timeutils
 from trove.backup import restore
 from trove.common import crypto
 from trove.common import exception
-from trove.configuration import attachments
 from trove.conf import CONF
+from trove.configuration import attachments
+from trove.datastore import features
 from trove.db.api import datastores as datastores_db
 from trove.db.api import flavors as flavors_db
-from trove.datastore import features
 from trove.db.api import instances as instances_db
 from trove.guestagent import rpcapi as guest_rpcapi
 from trove.instance import keys

@@ -2,7 +2,7 @@
 
 
 class Task(object):
-    """What the control plane is doing to an instance (instances.task_status)."""
+    """What the control plane is doing to an instance (task_status)."""
     NONE = 'NONE'
     BUILDING = 'BUILDING'
     BUILDING_ERROR = 'BUILDING_ERROR'

@@ -170,4 +170,3 @@ def list_running(instance_id):
         return session.scalars(_query(None).where(
             _Backup.instance_id == instance_id,
             _Backup.status.in_(BackupState.RUNNING))).unique().all()
-

@@ -158,7 +158,7 @@ def mariadb_chain(deployment, trove, mariadb_source):
 
 
 def test_mariadb_backups_are_listed_and_shown(deployment, trove,
-                                             mariadb_source, mariadb_chain):
+                                              mariadb_source, mariadb_chain):
     full, incremental, _, _ = mariadb_chain
     assert full.size > 0 and len(full.checksum) == 64
     assert full.locationRef.startswith('file://')

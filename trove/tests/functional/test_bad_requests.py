@@ -21,7 +21,7 @@ def version(trove):
     ({'name': ''}, exceptions.BadRequest),
 ])
 def test_bad_create_is_refused_and_creates_nothing(trove, version, kwargs,
-                                                    error):
+                                                   error):
     request = dict(name='bad', flavor_id='2', volume={'size': 1},
                    datastore='mariadb', datastore_version=version)
     request.update(kwargs)

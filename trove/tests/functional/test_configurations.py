@@ -170,7 +170,7 @@ def test_cli(deployment, trove):
     assert created['id'] in [c['ID'] for c in cli('configuration', 'list')]
     assert cli('configuration', 'show', 'cli-group')['name'] == 'cli-group'
     names = [p['Name'] for p in cli('configuration', 'parameter', 'list',
-                                     version, '--datastore', 'mariadb')]
+                                    version, '--datastore', 'mariadb')]
     assert engine.restart[0] in names
     shown = cli('configuration', 'parameter', 'show', version,
                 'max_connections', '--datastore', 'mariadb')

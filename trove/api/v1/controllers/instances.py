@@ -14,9 +14,9 @@ from trove.api.v1.schemas import instance_actions as action_schema
 from trove.api.v1.schemas import instances as schema
 from trove.api.v1.schemas import names
 from trove.api.v1.views import instances as views
-from trove.db.api import instances as instances_db
 from trove.common import exception
 from trove.configuration import attachments
+from trove.db.api import instances as instances_db
 from trove.instance import actions
 from trove.instance import service
 

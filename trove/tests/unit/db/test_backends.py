@@ -6,8 +6,8 @@ import threading
 import time
 
 from alembic import autogenerate
-from alembic import script as alembic_script
 from alembic.runtime import migration as alembic_migration
+from alembic import script as alembic_script
 from oslo_utils import timeutils
 import pytest
 import sqlalchemy as sa
