@@ -1,11 +1,11 @@
 """Periodic status reports from a guest to the conductor."""
 import threading
-import time
 
 from oslo_log import log as logging
 
 from trove.common import context as trove_context
 from trove.conductor import rpcapi as conductor_rpcapi
+from trove.guestagent.datastores.common import clock
 
 LOG = logging.getLogger(__name__)
 
@@ -49,7 +49,7 @@ class Heartbeat(threading.Thread):
         # Never let a failure end the thread: a guest that stops reporting
         # is declared lost, which is worse than one late report.
         try:
-            sent = time.time()
+            sent = clock.timestamp()
             status = self._status()
             if self._conductor is None:
                 self._conductor = conductor_rpcapi.ConductorAPI()

@@ -17,7 +17,6 @@ trove.guestagent.rpcapi.GuestAPI.
 """
 import functools
 import threading
-import time
 import traceback
 
 from oslo_log import log as logging
@@ -26,6 +25,7 @@ import oslo_messaging as messaging
 from trove.common import context as trove_context
 from trove.common import exception as trove_exception
 from trove.conductor import rpcapi as conductor_rpcapi
+from trove.guestagent.datastores.common import clock
 from trove.guestagent import exception
 from trove.guestagent import heartbeat as guest_heartbeat
 from trove.guestagent.strategies.backup import runner as backup_runner
@@ -33,7 +33,8 @@ from trove.instance.status import ServiceStatus
 
 LOG = logging.getLogger(__name__)
 
-# instance_faults.message is a short column; details carry the rest.
+# A fault's message is the one line a user sees in the instance's fault;
+# its details (a traceback) carry the rest.
 MAX_FAULT_MESSAGE = 255
 
 # Refusals a user caused: they go back to the caller without an ERROR
@@ -67,7 +68,7 @@ class GuestManager(object):
         self._preparing = False
         self._failed = False
         self.heartbeat = guest_heartbeat.Heartbeat(
-            instance_id, self._service_status, heartbeat_interval,
+            instance_id, self._heartbeat_status, heartbeat_interval,
             conductor=conductor)
 
     def prepare(self, context, databases, users, backup_info=None,
@@ -99,6 +100,8 @@ class GuestManager(object):
         backup_runner.Runner(strategy, self._conductor).start(backup_info)
 
     def get_status(self, context):
+        """Only reports: an RPC that anyone may call, at any rate, must not
+        start an engine (the heartbeat loop restarts a crashed one)."""
         return self._service_status()
 
     # Databases, users, access and root: Datastore.admin does the work.
@@ -176,7 +179,7 @@ class GuestManager(object):
 
     def _prepare(self, databases, users, backup_info=None, overrides=None):
         self.heartbeat.beat_now()
-        started = time.monotonic()
+        started = clock.monotonic()
         try:
             if overrides:
                 # Written before the engine first starts: no restart needed.
@@ -187,7 +190,7 @@ class GuestManager(object):
                                        backup_info=backup_info)
             else:
                 self.datastore.prepare(databases, users)
-            LOG.info('Prepare done in %.2fs', time.monotonic() - started)
+            LOG.info('Prepare done in %.2fs', clock.monotonic() - started)
         except Exception as exc:
             LOG.exception('Prepare failed')
             with self._lock:
@@ -207,10 +210,14 @@ class GuestManager(object):
                 return ServiceStatus.FAILED
         if not self.datastore.is_prepared():
             return ServiceStatus.NEW
-        status = self.datastore.status()
-        if status == ServiceStatus.SHUTDOWN:
-            if self.engine_adopted.is_set():
-                status = self._restart_crashed_engine()
+        return self.datastore.status()
+
+    def _heartbeat_status(self):
+        """The status the heartbeat loop sends, after restarting a crashed
+        engine: one thread, at one rate, so restarts never pile up."""
+        status = self._service_status()
+        if status == ServiceStatus.SHUTDOWN and self.engine_adopted.is_set():
+            status = self._restart_crashed_engine()
         return status
 
     def _restart_crashed_engine(self):
@@ -243,6 +250,6 @@ class GuestManager(object):
                 self._conductor = conductor_rpcapi.ConductorAPI()
             self._conductor.report_fault(
                 trove_context.admin_context(), self.instance_id, message,
-                details, time.time())
+                details, clock.timestamp())
         except Exception:
             LOG.exception('Could not report the fault to the conductor')

@@ -6,11 +6,11 @@ the order of the steps, and what makes them safe to repeat after a crash,
 is the same for all of them and lives here.
 """
 import threading
-import time
 
 from oslo_log import log as logging
 
 from trove.guestagent.datastores import base
+from trove.guestagent.datastores.common import clock as guest_clock
 from trove.guestagent.datastores.common import process as common_process
 from trove.guestagent.datastores.common import volume
 from trove.instance.status import ServiceStatus
@@ -23,6 +23,9 @@ class EngineDatastore(base.Datastore):
     # Shown in logs and errors, e.g. 'PostgreSQL'.
     display_name = None
     layout_class = None
+    # False for an engine started as root because it drops to its user
+    # itself, after raising limits only root can raise.
+    switch_user = True
 
     def __init__(self, settings):
         super().__init__(settings)
@@ -66,6 +69,11 @@ class EngineDatastore(base.Datastore):
         """True if the engine accepts the agent's login, cheaply."""
         raise NotImplementedError
 
+    def _answers_at_prepare(self):
+        """The readiness probe of prepare's start, for an engine whose
+        agent account only _provision creates."""
+        return self._answers()
+
     def _provision(self, requests):
         """Create the requested databases and users (the engine runs)."""
         raise NotImplementedError
@@ -81,7 +89,7 @@ class EngineDatastore(base.Datastore):
             return
         requests = self._check_requests(databases or [], users or [])
         self.timings = {}
-        clock = Clock(self.timings)
+        clock = guest_clock.Laps(self.timings)
         # Whatever an interrupted prepare left (a running engine, a half
         # initialised data directory) was never handed to a user.
         self.process.kill()
@@ -95,14 +103,12 @@ class EngineDatastore(base.Datastore):
         else:
             self._initialize()
             clock.lap('initialize')
-        self._start()
+        self._start(self._answers_at_prepare)
         clock.lap('start')
         self._provision(requests)
         clock.lap('databases_users')
-        # Whatever prepare wrote reaches the disk before the marker says
-        # it is there.
-        volume.sync_filesystem(self.layout.volume_path)
-        volume.mark_prepared(self.layout.prepared_marker)
+        volume.mark_prepared(self.layout.prepared_marker,
+                             self.layout.volume_path)
         clock.lap('sync')
         LOG.info('Prepared %s in %.2fs (%s)', self.display_name,
                  sum(self.timings.values()),
@@ -122,9 +128,10 @@ class EngineDatastore(base.Datastore):
             self._write_config()
             self._start()
 
-    def _start(self):
-        child = self.process.start(self._command())
-        self.process.wait_ready(child, self._answers)
+    def _start(self, ready=None):
+        child = self.process.start(self._command(),
+                                   switch_user=self.switch_user)
+        self.process.wait_ready(child, ready or self._answers)
 
     def stop(self):
         self.process.stop()
@@ -135,16 +142,3 @@ class EngineDatastore(base.Datastore):
         if self._answers():
             return ServiceStatus.HEALTHY
         return ServiceStatus.RUNNING
-
-
-class Clock(object):
-    """Laps of a multi-step operation, into a dict of seconds."""
-
-    def __init__(self, laps):
-        self._laps = laps
-        self._last = time.monotonic()
-
-    def lap(self, name):
-        now = time.monotonic()
-        self._laps[name] = now - self._last
-        self._last = now

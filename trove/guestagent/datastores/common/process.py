@@ -12,8 +12,9 @@ import time
 from oslo_log import log as logging
 import psutil
 
-from trove.guestagent import exception
+from trove.guestagent.datastores.common import clock
 from trove.guestagent.datastores.common.layout import engine_ids
+from trove.guestagent import exception
 
 LOG = logging.getLogger(__name__)
 
@@ -103,12 +104,12 @@ class EngineProcess(object):
 
     def wait_ready(self, child, ready, timeout=START_TIMEOUT):
         """Poll ``ready()`` until true; fail fast if the engine exits."""
-        deadline = time.monotonic() + timeout
+        deadline = clock.monotonic() + timeout
         while not ready():
             if child.poll() is not None:
                 raise EngineError('%s failed to start (exit code %s): %s' % (
                     self.name, child.returncode, self.error_log_tail()))
-            if time.monotonic() > deadline:
+            if clock.monotonic() > deadline:
                 raise EngineError(
                     '%s did not accept connections within %ss: %s' % (
                         self.name, timeout, self.error_log_tail()))

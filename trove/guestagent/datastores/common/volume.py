@@ -3,6 +3,7 @@ prepared marker and its private credentials; and what an unfinished
 prepare leaves there."""
 import configparser
 import ctypes
+import io
 import os
 import shutil
 
@@ -15,15 +16,28 @@ def is_prepared(marker):
     return os.path.exists(marker)
 
 
-def mark_prepared(marker):
-    """The marker must survive a host crash: without it a new prepare
-    would take the data directory for leftovers and remove it."""
-    fd = os.open(marker, os.O_WRONLY | os.O_CREAT, 0o600)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    _fsync_dir(os.path.dirname(marker))
+def mark_prepared(marker, volume_path):
+    """Flush whatever prepare wrote on the volume, then create the marker
+    durably: the marker must survive a host crash (without it a new
+    prepare would take the data directory for leftovers and remove it),
+    and must never be on disk before the data it vouches for."""
+    sync_filesystem(volume_path)
+    write_durably(marker, '')
+
+
+def write_durably(path, text, mode=0o600):
+    """Replace ``path`` with ``text`` atomically and durably: a temporary
+    file, fsynced, renamed over ``path``, and the directory fsynced so
+    that the rename itself survives a host crash."""
+    tmp = path + '.tmp'
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
+    with os.fdopen(fd, 'w') as f:
+        os.fchmod(f.fileno(), mode)     # a leftover tmp may have other bits
+        f.write(text)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+    _fsync_dir(os.path.dirname(path))
 
 
 def clear_leftovers(paths):
@@ -42,15 +56,9 @@ def write_credentials(path, section, values):
     locks the agent out of its own engine."""
     parser = configparser.ConfigParser(interpolation=None)
     parser[section] = values
-    tmp = path + '.tmp'
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, 'w') as f:
-        os.fchmod(f.fileno(), 0o600)    # a leftover tmp may have other bits
-        parser.write(f)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
-    _fsync_dir(os.path.dirname(path))
+    text = io.StringIO()
+    parser.write(text)
+    write_durably(path, text.getvalue(), mode=0o600)
 
 
 def read_credentials(path, section):

@@ -5,14 +5,16 @@ gives root@localhost unix_socket authentication, which accepts the agent
 because it runs as the system root. Afterwards it uses its own account,
 whose password is kept in a root-only file on the volume.
 """
-import configparser
 import contextlib
-import os
 import secrets
 
 import pymysql
 
+from trove.guestagent.datastores.common import volume
+
 ADMIN_USER = 'os_admin'
+# [client]: an operator can log in with ``mariadb --defaults-file``.
+SECTION = 'client'
 CONNECT_TIMEOUT = 5
 
 
@@ -77,19 +79,12 @@ def new_admin_password(layout):
     """Generate and store the agent's password (0600 root; the file is in
     [client] format so an operator can use ``mariadb --defaults-file``)."""
     password = secrets.token_urlsafe(24)
-    parser = configparser.ConfigParser(interpolation=None)
-    parser['client'] = {'user': ADMIN_USER, 'password': password,
-                        'socket': layout.socket}
-    tmp = layout.admin_credentials + '.tmp'
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, 'w') as f:
-        parser.write(f)
-    os.replace(tmp, layout.admin_credentials)
+    volume.write_credentials(
+        layout.admin_credentials, SECTION,
+        {'user': ADMIN_USER, 'password': password, 'socket': layout.socket})
     return password
 
 
 def read_admin_password(layout):
-    parser = configparser.ConfigParser(interpolation=None)
-    if not parser.read(layout.admin_credentials):
-        raise OSError('no credentials file %s' % layout.admin_credentials)
-    return parser['client']['password']
+    return volume.read_credentials(layout.admin_credentials,
+                                   SECTION)['password']

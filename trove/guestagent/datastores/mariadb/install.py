@@ -7,7 +7,6 @@ from oslo_log import log as logging
 from trove.conf import CONF
 from trove.guestagent.datastores.common import datadir_cache
 from trove.guestagent.datastores.common import process as common_process
-from trove.guestagent.datastores.common import volume
 from trove.guestagent.datastores.mariadb import layout as mariadb_layout
 from trove.guestagent.datastores.mariadb import process
 
@@ -15,10 +14,6 @@ LOG = logging.getLogger(__name__)
 
 BINARY = 'mariadb-install-db'
 TIMEOUT = 300
-
-
-def clear_datadir(layout):
-    volume.clear_leftovers((layout.datadir, layout.tmpdir))
 
 
 # my.cnf settings that name this instance (addresses, paths) and so do not
@@ -65,7 +60,7 @@ def _run_install_db(layout):
     returncode, output = common_process.run(command, timeout=TIMEOUT)
     if returncode != 0:
         LOG.error('%s failed (exit code %d): %s', BINARY, returncode, output)
-        raise process.EngineError(
+        raise common_process.EngineError(
             'MariaDB data directory initialisation failed: %s' % (
-                process.error_log_tail(layout)
+                common_process.error_log_tail(layout.error_log)
                 or ' | '.join(output.splitlines()[-3:])))

@@ -4,6 +4,7 @@ runs, and the server itself says which values it would refuse."""
 import time
 
 from trove.common import exception
+from trove.guestagent.datastores.common import clock
 from trove.guestagent.datastores.common import overrides
 from trove.guestagent.datastores.common import template
 from trove.guestagent.datastores.postgresql import client
@@ -83,8 +84,8 @@ class PostgreSQLOverrides(overrides.OverridesManager):
 def _wait_reloaded(cur, before):
     """This session reloads its settings after the server does: once it
     has, new sessions see the new values too."""
-    deadline = time.monotonic() + RELOAD_TIMEOUT
-    while time.monotonic() < deadline:
+    deadline = clock.monotonic() + RELOAD_TIMEOUT
+    while clock.monotonic() < deadline:
         cur.execute('SELECT pg_conf_load_time()')
         if cur.fetchone()[0] > before:
             return

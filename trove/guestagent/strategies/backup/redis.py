@@ -5,9 +5,10 @@ ignored)."""
 import os
 import time
 
+from trove.guestagent.datastores.common import clock
 from trove.guestagent.datastores.redis import client
-from trove.guestagent.strategies.backup import base
 from trove.guestagent import exception
+from trove.guestagent.strategies.backup import base
 
 SNAPSHOT = 'dump.rdb'
 AOF_DIR = 'appendonlydir'
@@ -28,7 +29,7 @@ class RedisBackup(base.BackupStrategy):
         try:
             before = connection.info('persistence')['rdb_saves']
             connection.execute_command('BGSAVE', 'SCHEDULE')
-            started = time.monotonic()
+            started = clock.monotonic()
             while True:
                 info = connection.info('persistence')
                 if (info['rdb_saves'] > before
@@ -36,10 +37,10 @@ class RedisBackup(base.BackupStrategy):
                     break
                 if (not info['rdb_bgsave_in_progress']
                         and info['rdb_last_bgsave_status'] != 'ok'
-                        and time.monotonic() - started > 1):
+                        and clock.monotonic() - started > 1):
                     raise exception.GuestError('BGSAVE failed; see the '
                                                'Redis log')
-                if deadline is not None and time.time() > deadline:
+                if clock.past(deadline):
                     raise exception.GuestError(
                         'the snapshot passed the backup deadline')
                 time.sleep(POLL_SECONDS)

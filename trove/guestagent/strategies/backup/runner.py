@@ -7,18 +7,18 @@ reported COMPLETED. Any failure removes what was stored and reports
 FAILED; the conductor ends the instance's BACKUP task either way.
 """
 import threading
-import time
 import traceback
 
 from oslo_log import log as logging
 
 from trove.backup import keys
 from trove.backup.state import BackupState
-from trove.backup import stream
 from trove.backup.storage import base as storage_base
+from trove.backup import stream
 from trove.common import context as trove_context
 from trove.conductor import rpcapi as conductor_rpcapi
 from trove.conf import CONF
+from trove.guestagent.datastores.common import clock
 
 LOG = logging.getLogger(__name__)
 
@@ -36,7 +36,7 @@ class Runner(object):
             if self._conductor is None:
                 self._conductor = conductor_rpcapi.ConductorAPI()
             self._conductor.update_backup(trove_context.admin_context(),
-                                          backup_id, values, time.time())
+                                          backup_id, values, clock.timestamp())
         except Exception:
             LOG.exception('Could not report backup %s to the conductor',
                           backup_id)
@@ -71,7 +71,7 @@ class Runner(object):
         storage = storage_base.load(info['container'], info['storage'])
         name = info['object_name']
         parent = info.get('parent')
-        started = time.monotonic()
+        started = clock.monotonic()
         raw = stream.Counter(self.strategy.stream(
             parent['meta'] if parent else None, CONF.backup.chunk_size,
             info.get('deadline')))
@@ -92,7 +92,7 @@ class Runner(object):
         except BaseException:
             _remove_quietly(storage, name)
             raise
-        seconds = time.monotonic() - started
+        seconds = clock.monotonic() - started
         LOG.info('Backup %s stored: %d raw bytes, %d stored, in %.1fs '
                  '(%.1f MB/s)', info['id'], raw.size, size, seconds,
                  raw.size / 1e6 / max(seconds, 1e-6))
@@ -112,12 +112,12 @@ class Runner(object):
                                  keys.key_bytes(link['data_key']),
                                  checksum=link['checksum'])
 
-        started = time.monotonic()
+        started = clock.monotonic()
         LOG.info('Restoring backup %s (a chain of %d)', chain[-1]['id'],
                  len(chain))
         self.strategy.restore(chain, open_link)
         LOG.info('Restored backup %s in %.1fs', chain[-1]['id'],
-                 time.monotonic() - started)
+                 clock.monotonic() - started)
 
 
 def _remove_quietly(storage, name):

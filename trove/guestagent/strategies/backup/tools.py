@@ -8,11 +8,11 @@ finished cleanly. A deadline kills the tool.
 import collections
 import subprocess
 import threading
-import time
 
 from oslo_log import log as logging
 
 from trove.backup import pipeline
+from trove.guestagent.datastores.common import clock
 from trove.guestagent import exception
 
 LOG = logging.getLogger(__name__)
@@ -44,7 +44,7 @@ class _Tool(object):
         self._stderr.start()
         self._timer = None
         if deadline is not None:
-            self._timer = threading.Timer(max(0.0, deadline - time.time()),
+            self._timer = threading.Timer(clock.remaining(deadline),
                                           self._expire)
             self._timer.daemon = True
             self._timer.start()
@@ -124,7 +124,7 @@ def write(command, chunks, user=None):
 
 def run(command, user=None, timeout=None):
     """Run a tool to completion; GuestError unless it was clean."""
-    deadline = time.time() + timeout if timeout else None
+    deadline = clock.timestamp() + timeout if timeout else None
     tool = _Tool(command, user=user, deadline=deadline,
                  stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
     tool.finish()

@@ -8,7 +8,6 @@ import pymysql
 import pytest
 
 from trove.guestagent.datastores import base
-from trove.guestagent.datastores.mariadb import process
 from trove.guestagent.datastores.mariadb import service
 
 
@@ -33,7 +32,7 @@ def mariadb_datastore(address, instance_id):
     try:
         yield engine
     finally:
-        process.kill(engine.layout)
+        engine.process.kill()
         shutil.rmtree(root)
 
 

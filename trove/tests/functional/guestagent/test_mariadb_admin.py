@@ -140,8 +140,8 @@ def test_users_and_access(engine, admin):
 
     # Access: grant, list, revoke, and the wildcard in my_db stays literal.
     admin.grant_access('bob', '%', ['reports', 'my_db'])
-    assert admin.list_access('bob', '%') == [{'name': 'my_db'},
-                                            {'name': 'reports'}]
+    assert admin.list_access('bob', '%') == [
+        {'name': 'my_db'}, {'name': 'reports'}]
     _query('bob', 'bob-pw', 'CREATE TABLE t (id INT)', 'reports')
     _login_fails('bob', 'bob-pw', 'myXdb')
     with pytest.raises(exception.NotFound, match='nowhere'):

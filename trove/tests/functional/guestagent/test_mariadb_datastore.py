@@ -7,7 +7,7 @@ import time
 import pymysql
 import pytest
 
-from trove.guestagent.datastores.mariadb import process
+from trove.guestagent.datastores.common import process as common_process
 from trove.instance.status import ServiceStatus
 from trove.tests.functional.guestagent import mariadb_engine
 
@@ -85,7 +85,7 @@ def test_failed_start_quotes_the_error_log(datastore):
     with socket.socket() as squatter:       # the engine's port is taken
         squatter.bind(('127.79.0.3', 3306))
         squatter.listen()
-        with pytest.raises(process.EngineError,
+        with pytest.raises(common_process.EngineError,
                            match='MariaDB failed to start.*already in use'):
             datastore.prepare(databases=[], users=[])
     assert not datastore.is_prepared()

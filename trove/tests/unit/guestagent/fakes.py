@@ -94,7 +94,9 @@ class FakeDatastore(base.Datastore):
         self.running = False
 
     def status(self):
-        return ServiceStatus.HEALTHY if self.running else ServiceStatus.SHUTDOWN
+        if self.running:
+            return ServiceStatus.HEALTHY
+        return ServiceStatus.SHUTDOWN
 
     @property
     def admin(self):

@@ -7,10 +7,10 @@ import pytest
 
 from trove.common import exception
 from trove.guestagent.datastores import base
-from trove.guestagent.datastores import loader
 from trove.guestagent.datastores.common import names
 from trove.guestagent.datastores.common import template
 from trove.guestagent.datastores.common import volume
+from trove.guestagent.datastores import loader
 from trove.guestagent.datastores.postgresql import service as pg_service
 from trove.guestagent.datastores.redis import layout as redis_layout
 from trove.guestagent.datastores.redis import service as redis_service
@@ -38,7 +38,7 @@ def test_credentials_are_private_and_read_back(tmp_path):
 def test_prepared_marker_and_leftovers(tmp_path):
     marker = str(tmp_path / 'prepared')
     assert not volume.is_prepared(marker)
-    volume.mark_prepared(marker)
+    volume.mark_prepared(marker, str(tmp_path))
     assert volume.is_prepared(marker)
     data = tmp_path / 'data'
     os.makedirs(data / 'base')

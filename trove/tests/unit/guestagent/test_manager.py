@@ -187,9 +187,24 @@ def test_crashed_engine_is_restarted_and_reported(conductor):
     datastore.running = False  # as after a crash
     manager = guest_manager.GuestManager(datastore, 'inst-1', 60,
                                          conductor=conductor)
-    assert manager.get_status(None) == ServiceStatus.HEALTHY
+    assert manager._heartbeat_status() == ServiceStatus.HEALTHY
     assert datastore.running
     assert 'restarted' in conductor.faults[0][0]
+
+
+def test_status_rpc_only_reports(conductor):
+    """get_status never restarts the engine: the heartbeat loop does."""
+    datastore = fakes.FakeDatastore()
+    datastore.prepared = True
+    datastore.running = False  # as after a crash
+    manager = guest_manager.GuestManager(datastore, 'inst-1', 60,
+                                         conductor=conductor)
+    assert manager.get_status(None) == ServiceStatus.SHUTDOWN
+    assert not datastore.running
+    assert conductor.faults == []
+    manager.heartbeat.beat()
+    assert datastore.running
+    assert conductor.heartbeats[-1] == ServiceStatus.HEALTHY
 
 
 def test_engine_that_cannot_restart_stays_shutdown_with_a_fault(conductor):
@@ -199,7 +214,7 @@ def test_engine_that_cannot_restart_stays_shutdown_with_a_fault(conductor):
     datastore.start_error = RuntimeError('disk full')
     manager = guest_manager.GuestManager(datastore, 'inst-1', 60,
                                          conductor=conductor)
-    assert manager.get_status(None) == ServiceStatus.SHUTDOWN
+    assert manager._heartbeat_status() == ServiceStatus.SHUTDOWN
     assert 'could not be restarted' in conductor.faults[0][0]
 
 
@@ -209,6 +224,6 @@ def test_engine_not_yet_adopted_is_not_restarted(conductor):
     datastore.running = False  # the agent has just started, as after reboot
     manager = guest_manager.GuestManager(datastore, 'inst-1', 60,
                                          conductor=conductor, adopting=True)
-    assert manager.get_status(None) == ServiceStatus.SHUTDOWN
+    assert manager._heartbeat_status() == ServiceStatus.SHUTDOWN
     assert not datastore.running
     assert conductor.faults == []

@@ -5,6 +5,7 @@ import os
 import psutil
 import pytest
 
+from trove.guestagent.datastores.common import process as common_process
 from trove.guestagent.datastores import loader
 from trove.guestagent.datastores.mariadb import layout as mariadb_layout
 from trove.guestagent.datastores.mariadb import process
@@ -32,27 +33,28 @@ def _record(layout, pid, create_time):
 def test_find_matches_pid_and_start_time(layout):
     me = psutil.Process()
     _record(layout, me.pid, me.create_time())
-    assert process.find(layout).pid == me.pid
+    assert process.engine(layout).find().pid == me.pid
 
 
 def test_find_rejects_a_reused_pid(layout):
     me = psutil.Process()
     _record(layout, me.pid, me.create_time() - 100)
-    assert process.find(layout) is None
+    assert process.engine(layout).find() is None
 
 
 def test_find_without_a_record(layout):
-    assert process.find(layout) is None
+    assert process.engine(layout).find() is None
     with open(layout.process_record, 'w') as f:
         f.write('garbage')
-    assert process.find(layout) is None
+    assert process.engine(layout).find() is None
 
 
 def test_error_log_tail(layout):
     os.makedirs(layout.log_dir)
     with open(layout.error_log, 'w') as f:
         f.write('one\ntwo\nthree\n[ERROR] four\n')
-    assert process.error_log_tail(layout) == 'two | three | [ERROR] four'
+    tail = common_process.error_log_tail(layout.error_log)
+    assert tail == 'two | three | [ERROR] four'
 
 
 def test_entry_points_load_mariadb():

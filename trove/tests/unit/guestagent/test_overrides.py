@@ -51,9 +51,9 @@ def test_redis_file():
 def test_main_configs_include_the_overrides_last(tmp_path):
     s = settings(tmp_path)
     for module, layout_class, text_of in (
-            (mariadb_config, mariadb_layout.Layout, lambda t, l: t),
-            (pg_config, pg_layout.Layout, lambda t, l: t[l.config_file]),
-            (redis_config, redis_layout.Layout, lambda t, l: t)):
+            (mariadb_config, mariadb_layout.Layout, lambda t, lay: t),
+            (pg_config, pg_layout.Layout, lambda t, lay: t[lay.config_file]),
+            (redis_config, redis_layout.Layout, lambda t, lay: t)):
         layout = layout_class(s)
         text = text_of(module.render(s, layout), layout)
         last = [line for line in text.splitlines()
