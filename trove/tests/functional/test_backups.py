@@ -238,10 +238,10 @@ def test_killed_guest_fails_the_backup_and_frees_the_instance(
                            'guestagent.pid')
     with open(pidfile) as handle:
         os.kill(int(handle.read().split()[0]), signal.SIGKILL)
-    deadline = time.time() + 60
-    while trove.backups.get(backup.id).status in ('NEW', 'BUILDING'):
-        assert time.time() < deadline, 'the backup stayed running'
-        time.sleep(0.5)
+    waiters.wait_until(
+        lambda: trove.backups.get(backup.id).status not in ('NEW',
+                                                            'BUILDING'),
+        timeout=60, interval=0.5, what='the backup ending')
     assert trove.backups.get(backup.id).status == 'FAILED'
     waiters.wait_for_status(trove, mariadb_source.id, ['ACTIVE'], timeout=90)
     trove.backups.delete(backup.id)
@@ -410,8 +410,8 @@ def test_a_backup_during_writes_restores_a_consistent_state(trove, engine):
     transfers = Transfers(engine, source)
     try:
         transfers.thread.start()
-        while transfers.committed < 50:
-            time.sleep(0.05)
+        waiters.wait_until(lambda: transfers.committed >= 50, timeout=60,
+                           interval=0.05, what='50 committed transfers')
         before = transfers.committed
         backup = wait_for_backup(trove, trove.backups.create(
             'busy', source.id).id)

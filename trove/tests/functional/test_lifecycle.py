@@ -2,7 +2,6 @@
 the engine, the cgroup and the filesystem."""
 import os
 import signal
-import time
 
 import psutil
 import pymysql
@@ -108,14 +107,9 @@ def _engine_pid(deployment, instance):
 def test_killed_engine_comes_back_with_its_data(deployment, trove,
                                                 instance):
     os.kill(_engine_pid(deployment, instance), signal.SIGKILL)
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            if _rows(instance) == 3:
-                break
-        except pymysql.err.OperationalError:
-            time.sleep(0.5)
-    assert _rows(instance) == 3
+    waiters.wait_until(lambda: _rows(instance) == 3, timeout=60,
+                       interval=0.5, what='the restarted engine has 3 rows',
+                       retry_on=pymysql.err.OperationalError)
     assert trove.instances.get(instance.id).status == 'ACTIVE'
 
 
@@ -125,11 +119,11 @@ def test_killed_guest_agent_is_restarted(deployment, trove, instance):
     with open(pidfile) as handle:
         agent_pid = int(handle.read().split()[0])
     os.kill(agent_pid, signal.SIGKILL)
-    deadline = time.time() + 60
-    while time.time() < deadline:
+
+    def restarted():
         with open(pidfile) as handle:
-            if int(handle.read().split()[0]) != agent_pid:
-                break
-        time.sleep(0.5)
+            return int(handle.read().split()[0]) != agent_pid
+    waiters.wait_until(restarted, timeout=60, interval=0.5,
+                       what='a new guest agent pid')
     waiters.wait_for_status(trove, instance.id, ['ACTIVE'])
     assert _rows(instance) == 3

@@ -29,3 +29,24 @@ def wait_until_gone(trove, instance_id, timeout=60, interval=0.2):
         time.sleep(interval)
     raise AssertionError('instance %s still exists after %d s'
                          % (instance_id, timeout))
+
+
+def wait_until(condition, timeout=60, interval=0.2, what='the condition',
+               retry_on=()):
+    """Poll ``condition()`` until it returns something true, and return
+    that; an exception in ``retry_on`` counts as "not yet" (and is
+    raised if it is still so at the deadline)."""
+    deadline = time.time() + timeout
+    while True:
+        try:
+            result = condition()
+        except retry_on:
+            if time.time() > deadline:
+                raise
+        else:
+            if result:
+                return result
+            if time.time() > deadline:
+                raise AssertionError('%s still not so after %d s'
+                                     % (what, timeout))
+        time.sleep(interval)

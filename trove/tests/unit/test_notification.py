@@ -11,8 +11,8 @@ import pytest
 from trove.common import context as trove_context
 from trove.common import notification
 from trove.common.rpc import transport
-from trove.conductor import manager as conductor_manager
 from trove.compute import base as compute_base
+from trove.conductor import manager as conductor_manager
 from trove.conf import CONF
 from trove.db.api import datastores as ds_api
 from trove.db.api import flavors as flavors_api

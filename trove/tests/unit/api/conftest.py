@@ -33,7 +33,8 @@ def catalog(control_db):
 def taskmanager():
     """The TaskManagerAPI every request gets: records casts, sends
     nothing."""
-    with mock.patch('trove.taskmanager.rpcapi.TaskManagerAPI') as cls:
+    with mock.patch('trove.taskmanager.rpcapi.TaskManagerAPI',
+                    autospec=True) as cls:
         yield cls.return_value
 
 
@@ -72,7 +73,8 @@ def create_body(**overrides):
 def guest_class():
     """The GuestAPI class the API builds guests from: it records calls and
     sends nothing (the instance's guest is ``guest_class.return_value``)."""
-    with mock.patch('trove.guestagent.rpcapi.GuestAPI') as cls:
+    with mock.patch('trove.guestagent.rpcapi.GuestAPI',
+                    autospec=True) as cls:
         yield cls
 
 

@@ -8,11 +8,12 @@ from osc_lib import utils as osc_utils
 import pytest
 from troveclient.osc.v1 import database_instances
 
+from trove.compute import base as compute_base
 from trove.db.api import instances as instances_db
 from trove.instance.status import Task
 from trove.tests.unit.api.conftest import ADMIN_TOKEN
-from trove.tests.unit.api.conftest import OTHER_PROJECT
 from trove.tests.unit.api.conftest import create_active_instance
+from trove.tests.unit.api.conftest import OTHER_PROJECT
 from trove.tests.unit.api.conftest import url
 from trove.tests.unit.api.test_faults import assert_fault
 from trove.tests.unit.api.test_quotas import admin_trove  # noqa: F401
@@ -26,10 +27,12 @@ DETAILS = {'host': 'host-1', 'power_state': 'RUNNING',
 
 @pytest.fixture
 def driver():
-    with mock.patch('trove.compute.base.load_driver') as load:
-        load.return_value.power_state.return_value = 'RUNNING'
-        load.return_value.get_server_details.return_value = dict(DETAILS)
-        yield load.return_value
+    driver = mock.create_autospec(compute_base.ComputeDriver, instance=True)
+    driver.power_state.return_value = 'RUNNING'
+    driver.get_server_details.return_value = dict(DETAILS)
+    with mock.patch('trove.compute.base.load_driver', autospec=True,
+                    return_value=driver):
+        yield driver
 
 
 @pytest.fixture

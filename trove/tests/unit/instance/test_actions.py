@@ -15,7 +15,8 @@ from trove.instance.status import Task as T
 
 @pytest.fixture
 def tm(control_db):
-    with mock.patch('trove.taskmanager.rpcapi.TaskManagerAPI') as api:
+    with mock.patch('trove.taskmanager.rpcapi.TaskManagerAPI',
+                    autospec=True) as api:
         yield api.return_value
 
 
