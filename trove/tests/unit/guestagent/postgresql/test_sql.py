@@ -74,9 +74,14 @@ def test_refused_user_names(name):
 
 
 def test_longest_names_fit():
-    sql.create_database('d' * 63)
-    sql.create_user('u' * 63, 'v')
-    sql.user_name('Postgres')       # another role: names are case-sensitive
+    # 63 bytes is PostgreSQL's NAMEDATALEN - 1: a longer name would be cut
+    # short by the server, so these must pass whole into the statement.
+    statement, params = sql.create_database('d' * 63)
+    assert repr('d' * 63) in repr(statement) and params is None
+    statement, params = sql.create_user('u' * 63, 'v')
+    assert repr('u' * 63) in repr(statement) and params == ['v']
+    # Another role than postgres: names are case-sensitive.
+    assert sql.user_name('Postgres') == 'Postgres'
 
 
 def test_requests_are_checked_in_full():
