@@ -14,7 +14,7 @@ import math
 import os
 import re
 
-import trove
+from trove.common import paths
 
 TYPES = ('integer', 'string', 'boolean', 'float')
 # Names reach engine config files and SET statements: letters, digits and
@@ -27,8 +27,7 @@ Rule = collections.namedtuple(
 
 def default_rules_dir():
     """etc/trove/validation-rules of the project this package came from."""
-    root = os.path.dirname(os.path.dirname(os.path.abspath(trove.__file__)))
-    return os.path.join(root, 'etc', 'trove', 'validation-rules')
+    return paths.etc_dir('validation-rules')
 
 
 def rules_file(datastore):

@@ -8,13 +8,12 @@ import os
 
 import jinja2
 
-import trove
+from trove.common import paths
 
 
 def default_template_dir():
     """etc/trove/templates of the project this package was installed from."""
-    root = os.path.dirname(os.path.dirname(os.path.abspath(trove.__file__)))
-    return os.path.join(root, 'etc', 'trove', 'templates')
+    return paths.etc_dir('templates')
 
 
 def checked_address(address):
