@@ -5,6 +5,7 @@ every instance action does) and records itself NEW with a deadline before
 anything is cast, so that a lost cast or a dead taskmanager or guest is
 ended by the reaper: the backup FAILED, the instance ACTIVE.
 """
+import collections
 import datetime
 
 from oslo_log import log as logging
@@ -14,10 +15,10 @@ from oslo_utils import timeutils
 from trove.backup.state import BackupState
 from trove.common import exception
 from trove.conf import CONF
+from trove.datastore import capabilities
 from trove.db.api import backup_strategies
 from trove.db.api import backups as backups_db
 from trove.db.api import instances as instances_db
-from trove.guestagent.datastores import loader
 from trove.instance import actions
 from trove.instance.status import Task
 from trove.taskmanager import rpcapi
@@ -25,13 +26,19 @@ from trove.taskmanager import rpcapi
 LOG = logging.getLogger(__name__)
 
 
+# What the control plane needs of the guest's backup strategy: the stream
+# it writes (which names the object) and whether it does incrementals.
+Strategy = collections.namedtuple('Strategy', ['stream_format',
+                                               'incremental'])
+
+
 def strategy_class(version):
-    """The guest's backup strategy of a datastore version, or None."""
-    try:
-        datastore_class = loader.datastore_class(version.manager)
-    except Exception:
+    """The backup strategy of a datastore version, from its recorded
+    capabilities (the guest's code is never loaded here), or None."""
+    caps = capabilities.of_version(version)
+    if not caps.supports('backup'):
         return None
-    return getattr(datastore_class, 'backup_strategy_class', None)
+    return Strategy(caps.backup_format, caps['incremental_backup'])
 
 
 def _check_engine(version, incremental):
@@ -142,4 +149,3 @@ def delete_backup(context, project_id, backup_id):
             'Backup %s is the parent of backup(s) %s: delete them first.'
             % (backup.id, ', '.join(child.id for child in children)))
     rpcapi.TaskManagerAPI().delete_backup(context, backup.id)
-

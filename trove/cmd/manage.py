@@ -7,6 +7,7 @@ from trove.cmd import common
 from trove.compute import base as compute_base
 from trove.configuration import parameters
 from trove.conf import CONF
+from trove.datastore import capabilities
 from trove.datastore import detect
 from trove.db.api import datastores as datastores_api
 from trove.db.api import flavors as flavors_api
@@ -32,12 +33,24 @@ def datastore_update():
     print('Datastore %s updated.' % datastore.name)
 
 
+def _capabilities(manager):
+    """The JSON capabilities of ``manager``'s manifest, or None (with a
+    warning: the API then leaves every feature to the guest to refuse).
+    A malformed manifest fails the command (ValueError)."""
+    found = capabilities.load_manifest(manager)
+    if found is None:
+        print('Warning: no manifest in %s names manager %s; its '
+              'capabilities are unknown.'
+              % (capabilities.manifest_dir(), manager))
+    return capabilities.to_column(found)
+
+
 def datastore_version_update():
     a = CONF.action
     datastores_api.upsert_version(
         a.datastore, a.version_name, a.manager, image_id=a.image_id or None,
         packages=a.packages or None, active=bool(int(a.active)),
-        version=a.version)
+        version=a.version, capabilities=_capabilities(a.manager))
     print('Datastore version %s of %s updated.' % (a.version_name,
                                                     a.datastore))
 
@@ -58,7 +71,9 @@ def register_local():
         datastores_api.upsert_version(engine.datastore, version_name,
                                       engine.manager,
                                       packages=engine.packages,
-                                      version=full_version)
+                                      version=full_version,
+                                      capabilities=_capabilities(
+                                          engine.manager))
         datastores_api.upsert_datastore(engine.datastore, version_name)
         print('Registered datastore %s version %s (%s).'
               % (engine.datastore, version_name, full_version))

@@ -9,7 +9,7 @@ import re
 import shutil
 import subprocess
 
-from trove.guestagent.datastores.postgresql import layout as pg_layout
+from trove.common import pg_paths
 
 
 def _on_path(binary):
@@ -18,8 +18,8 @@ def _on_path(binary):
 
 def _newest_postgres():
     # Debian installs majors side by side, off PATH; the guest runs the
-    # binaries of its version's major (pg_layout.bin_dir).
-    installed = pg_layout.versioned_bin_dirs()
+    # binaries of its version's major (its postgresql layout's bin_dir).
+    installed = pg_paths.versioned_bin_dirs()
     if installed:
         return installed[-1][1] + '/postgres'
     return _on_path('postgres')

@@ -46,6 +46,10 @@ class DatastoreVersion(Base):
     packages = sa.Column(sa.Text, nullable=True)
     version = sa.Column(sa.String(255), nullable=True)
     active = sa.Column(sa.Boolean, nullable=False, default=True)
+    # What the engine supports (JSON, trove.datastore.capabilities), from
+    # its manifest at registration: the control plane never loads guest
+    # code to find out. NULL: registered before; the manifest stands in.
+    capabilities = sa.Column(sa.Text, nullable=True)
 
     datastore = orm.relationship(Datastore, lazy='joined')
 
@@ -76,6 +80,11 @@ class Instance(Base):
     task_deadline = sa.Column(MicroDateTime, nullable=True)
     compute_id = sa.Column(sa.String(255), nullable=True)
     address = sa.Column(sa.String(64), nullable=True)
+    # What the compute driver said of the server at create (JSON): its
+    # addresses [{address, type, network}] and its host facts. Views read
+    # these, so the API never loads the driver. NULL: recorded before.
+    addresses = sa.Column(sa.Text, nullable=True)
+    server_details = sa.Column(sa.Text, nullable=True)
     # The per-instance RPC key, encrypted with the master key.
     encrypted_key = sa.Column(sa.Text, nullable=True)
     created = sa.Column(MicroDateTime, nullable=False,

@@ -15,6 +15,7 @@ from trove.common import crypto
 from trove.common import exception
 from trove.conf import CONF
 from trove.configuration import attachments
+from trove.datastore import capabilities
 from trove.datastore import features
 from trove.db.api import datastores as datastores_db
 from trove.db.api import flavors as flavors_db
@@ -118,6 +119,15 @@ def check_volume_size(size):
             % (size, limit))
 
 
+def _refuse_reserved_initial(version, request):
+    # Reserved names (the engine's own) would only fail the build.
+    users = request.get('users') or []
+    capabilities.of_version(version).refuse_reserved(
+        databases=[db['name'] for db in request.get('databases') or []]
+        + [db['name'] for user in users for db in user.get('databases') or []],
+        users=[user['name'] for user in users])
+
+
 def create_instance(context, project_id, request):
     """``request`` is the validated "instance" object of POST /instances."""
     for key in UNSUPPORTED_CREATE_KEYS:
@@ -139,7 +149,8 @@ def create_instance(context, project_id, request):
                                    volume_size).id
     for feature in ('databases', 'users'):
         if request.get(feature):
-            features.check(version.manager, version.datastore.name, feature)
+            features.check(version, feature)
+    _refuse_reserved_initial(version, request)
     configuration = None
     if request.get('configuration') is not None:
         configuration = attachments.checked_group(

@@ -74,7 +74,11 @@ def upsert_datastore(name, default_version_name=None):
 
 
 def upsert_version(datastore_name, name, manager, image_id=None,
-                   packages=None, active=True, version=None):
+                   packages=None, active=True, version=None,
+                   capabilities=None):
+    """``capabilities``: the JSON text of what the engine supports
+    (trove.datastore.capabilities); None leaves it to the manager's
+    manifest, read when needed."""
     with db_session.transaction() as session:
         datastore = session.scalars(sa.select(models.Datastore).where(
             models.Datastore.name == datastore_name)).first()
@@ -93,4 +97,5 @@ def upsert_version(datastore_name, name, manager, image_id=None,
         found.packages = packages
         found.active = active
         found.version = version or name
+        found.capabilities = capabilities
         return found

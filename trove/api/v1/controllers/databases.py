@@ -8,6 +8,7 @@ from trove.api.v1 import schemas
 from trove.api.v1.schemas import databases as schema
 from trove.api.v1.schemas import names
 from trove.api.v1.views import databases as views
+from trove.datastore import capabilities
 
 LOG = logging.getLogger(__name__)
 
@@ -26,7 +27,8 @@ class DatabaseController(object):
     @index.when(method='DELETE', template='json')
     def delete(self):
         base.authorize('instance:extension:database:delete', self.project_id)
-        names.check_database(self.name)
+        names.check_database(self.name, capabilities.of_instance(
+            self.project_id, self.instance_id))
         guest = base.active_guest(self.project_id, self.instance_id)
         LOG.info('Deleting database %s on instance %s', self.name,
                  self.instance_id)
@@ -63,7 +65,9 @@ class DatabasesController(object):
                       'character_set': item.get('character_set'),
                       'collate': item.get('collate')}
                      for item in body['databases']]
-        names.refuse_reserved(databases=[item['name'] for item in databases])
+        names.refuse_reserved(
+            capabilities.of_instance(self.project_id, self.instance_id),
+            databases=[item['name'] for item in databases])
         guest = base.active_guest(self.project_id, self.instance_id)
         LOG.info('Creating databases %s on instance %s',
                  ', '.join(item['name'] for item in databases),

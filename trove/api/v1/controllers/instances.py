@@ -12,7 +12,6 @@ from trove.api.v1.controllers import users
 from trove.api.v1 import schemas
 from trove.api.v1.schemas import instance_actions as action_schema
 from trove.api.v1.schemas import instances as schema
-from trove.api.v1.schemas import names
 from trove.api.v1.views import instances as views
 from trove.common import exception
 from trove.configuration import attachments
@@ -23,18 +22,14 @@ from trove.instance import service
 
 def _check_initial_databases_and_users(project_id, request):
     """Databases and users created with the instance: allowed as if
-    created on their own (Trove checks the same rules), and never reserved
-    names, which would only fail the build."""
+    created on their own (Trove checks the same rules). Reserved names are
+    refused once the version is known (service.create_instance)."""
     users = request.get('users') or []
     databases = [db['name'] for db in request.get('databases') or []]
     if databases:
         base.authorize('instance:extension:database:create', project_id)
     if users:
         base.authorize('instance:extension:user:create', project_id)
-    names.refuse_reserved(
-        databases=databases + [db['name'] for user in users
-                               for db in user.get('databases') or []],
-        users=[user['name'] for user in users])
 
 
 def _latest_fault(project_id, instance):

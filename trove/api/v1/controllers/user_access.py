@@ -8,6 +8,7 @@ from trove.api.v1 import schemas
 from trove.api.v1.schemas import names
 from trove.api.v1.schemas import users as schema
 from trove.api.v1.views import databases as views
+from trove.datastore import capabilities
 
 LOG = logging.getLogger(__name__)
 
@@ -28,8 +29,10 @@ class UserDatabaseController(object):
     def revoke(self):
         base.authorize('instance:extension:user_access:delete',
                        self.project_id)
-        name, host = names.parse_user(self.user_id)
-        names.check_database(self.database)
+        reserved = capabilities.of_instance(self.project_id,
+                                            self.instance_id)
+        name, host = names.parse_user(self.user_id, reserved)
+        names.check_database(self.database, reserved)
         guest = base.active_guest(self.project_id, self.instance_id)
         LOG.info('Revoking access of user %s@%s to database %s on instance '
                  '%s', name, host, self.database, self.instance_id)
@@ -52,7 +55,9 @@ class UserAccessController(object):
     def list(self):
         base.authorize('instance:extension:user_access:index',
                        self.project_id)
-        name, host = names.parse_user(self.user_id)
+        reserved = capabilities.of_instance(self.project_id,
+                                            self.instance_id)
+        name, host = names.parse_user(self.user_id, reserved)
         guest = base.active_guest(self.project_id, self.instance_id)
         return {'databases': views.refs(guest.list_access(name, host))}
 
@@ -60,11 +65,13 @@ class UserAccessController(object):
     def grant(self):
         base.authorize('instance:extension:user_access:update',
                        self.project_id)
-        name, host = names.parse_user(self.user_id)
+        reserved = capabilities.of_instance(self.project_id,
+                                            self.instance_id)
+        name, host = names.parse_user(self.user_id, reserved)
         body = base.json_body()
         schemas.validate(schema.grant, body)
         databases = [item['name'] for item in body['databases']]
-        names.refuse_reserved(databases=databases)
+        names.refuse_reserved(reserved, databases=databases)
         guest = base.active_guest(self.project_id, self.instance_id)
         LOG.info('Granting user %s@%s access to databases %s on instance %s',
                  name, host, ', '.join(databases), self.instance_id)

@@ -12,6 +12,7 @@ from trove.api.v1.schemas import names
 from trove.api.v1.schemas import users as schema
 from trove.api.v1.views import users as views
 from trove.common import exception
+from trove.datastore import capabilities
 
 LOG = logging.getLogger(__name__)
 
@@ -28,7 +29,7 @@ def _refuse_duplicates(users):
         seen.add(key)
 
 
-def _users_for_guest(items, with_databases):
+def _users_for_guest(items, with_databases, reserved):
     users = []
     for item in items:
         user = {'name': item['name'],
@@ -39,6 +40,7 @@ def _users_for_guest(items, with_databases):
                                  for db in item.get('databases') or []]
         users.append(user)
     names.refuse_reserved(
+        reserved,
         users=[user['name'] for user in users],
         databases=[db['name'] for user in users
                    for db in user.get('databases', [])])
@@ -62,7 +64,9 @@ class UserController(object):
     @index.when(method='GET', template='json')
     def show(self):
         base.authorize('instance:extension:user:show', self.project_id)
-        name, host = names.parse_user(self.user_id)
+        reserved = capabilities.of_instance(self.project_id,
+                                            self.instance_id)
+        name, host = names.parse_user(self.user_id, reserved)
         user = base.active_guest(self.project_id,
                                  self.instance_id).get_user(name, host)
         if not user:
@@ -73,7 +77,9 @@ class UserController(object):
     @index.when(method='PUT', template='json')
     def update(self):
         base.authorize('instance:extension:user:update', self.project_id)
-        name, host = names.parse_user(self.user_id)
+        reserved = capabilities.of_instance(self.project_id,
+                                            self.instance_id)
+        name, host = names.parse_user(self.user_id, reserved)
         body = base.json_body()
         schemas.validate(schema.update, body)
         changes = {key: body['user'][key] for key in UPDATABLE
@@ -83,7 +89,7 @@ class UserController(object):
                 "Nothing to change: give a new 'name', 'host' or "
                 "'password'.")
         if 'name' in changes:
-            names.refuse_reserved(users=[changes['name']])
+            names.refuse_reserved(reserved, users=[changes['name']])
         guest = base.active_guest(self.project_id, self.instance_id)
         LOG.info('Changing the %s of user %s@%s on instance %s',
                  ', '.join(sorted(changes)), name, host, self.instance_id)
@@ -95,7 +101,9 @@ class UserController(object):
     @index.when(method='DELETE', template='json')
     def delete(self):
         base.authorize('instance:extension:user:delete', self.project_id)
-        name, host = names.parse_user(self.user_id)
+        reserved = capabilities.of_instance(self.project_id,
+                                            self.instance_id)
+        name, host = names.parse_user(self.user_id, reserved)
         guest = base.active_guest(self.project_id, self.instance_id)
         LOG.info('Deleting user %s@%s on instance %s', name, host,
                  self.instance_id)
@@ -126,7 +134,10 @@ class UsersController(object):
         base.authorize('instance:extension:user:create', self.project_id)
         body = base.json_body()
         schemas.validate(schema.create, body)
-        users = _users_for_guest(body['users'], with_databases=True)
+        users = _users_for_guest(
+            body['users'], with_databases=True,
+            reserved=capabilities.of_instance(self.project_id,
+                                              self.instance_id))
         guest = base.active_guest(self.project_id, self.instance_id)
         LOG.info('Creating users %s on instance %s',
                  ', '.join(views.marker(user) for user in users),
@@ -139,7 +150,10 @@ class UsersController(object):
         base.authorize('instance:extension:user:update_all', self.project_id)
         body = base.json_body()
         schemas.validate(schema.change_passwords, body)
-        users = _users_for_guest(body['users'], with_databases=False)
+        users = _users_for_guest(
+            body['users'], with_databases=False,
+            reserved=capabilities.of_instance(self.project_id,
+                                              self.instance_id))
         guest = base.active_guest(self.project_id, self.instance_id)
         LOG.info('Changing the passwords of users %s on instance %s',
                  ', '.join(views.marker(user) for user in users),

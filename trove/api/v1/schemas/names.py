@@ -1,13 +1,14 @@
 """Names, hosts and passwords of databases and users: the schema fragments
 for request bodies, and the same rules for names that arrive in URLs.
 
-The rules are MariaDB's (which the guest enforces too), narrowed where a
-name must also survive a URL: '@' separates a user from its host in
-users/{name@host}, and troveclient leaves '/' unquoted in paths. Nothing
-here is ever echoed back in a message but a reserved name.
+The character rules are MariaDB's (each guest enforces its engine's own
+too), narrowed where a name must also survive a URL: '@' separates a user
+from its host in users/{name@host}, and troveclient leaves '/' unquoted
+in paths. Reserved names are the engine's, from the version's recorded
+capabilities. Nothing here is ever echoed back in a message but a
+reserved name.
 """
 from trove.api.v1 import schemas
-from trove.common import exception
 
 DEFAULT_HOST = '%'
 
@@ -46,44 +47,24 @@ database_ref = {
 
 database_refs = {'type': 'array', 'minItems': 1, 'items': database_ref}
 
-# System schemas and the accounts of the engine and of the guest agent:
-# users may neither touch nor create them.
-RESERVED_DATABASES = frozenset(
-    ('information_schema', 'mysql', 'performance_schema', 'sys',
-     'lost+found'))
-# '#mysql50#x' names the directory x verbatim, bypassing MariaDB's file
-# name encoding: never a user's database.
-RESERVED_DATABASE_PREFIX = '#mysql50#'
-RESERVED_USERS = frozenset(('root', 'os_admin', 'mysql', 'mariadb.sys'))
 
-
-def refuse_reserved(databases=(), users=()):
+def refuse_reserved(reserved, databases=(), users=()):
     """400 naming the first reserved database or user name given.
-    Database names compare case-insensitively (as the guest compares)."""
-    for name in databases:
-        if (name.lower() in RESERVED_DATABASES
-                or name.lower().startswith(RESERVED_DATABASE_PREFIX)):
-            raise exception.BadRequest(
-                "'%s' is a reserved database name (reserved: %s and "
-                "names starting with %s)." % (
-                    name, ', '.join(sorted(RESERVED_DATABASES)),
-                    RESERVED_DATABASE_PREFIX))
-    for name in users:
-        if name in RESERVED_USERS:
-            raise exception.BadRequest(
-                "'%s' is a reserved user name (reserved: %s)."
-                % (name, ', '.join(sorted(RESERVED_USERS))))
+    ``reserved``: the Capabilities of the instance's datastore version
+    (trove.datastore.capabilities): names are reserved per engine, so a
+    PostgreSQL user may be called 'mysql'."""
+    reserved.refuse_reserved(databases=databases, users=users)
 
 
-def check_database(name):
+def check_database(name, reserved):
     """A database named in a URL."""
     schemas.validate({'type': 'object', 'properties': {
         'database': database_name}}, {'database': name})
-    refuse_reserved(databases=[name])
+    refuse_reserved(reserved, databases=[name])
     return name
 
 
-def parse_user(user_id):
+def parse_user(user_id, reserved):
     """(name, host) of users/{user}: "name" or "name@host" ('%' when the
     host is missing), checked like a body's."""
     name, separator, host = user_id.rpartition('@')
@@ -91,5 +72,5 @@ def parse_user(user_id):
         name, host = user_id, DEFAULT_HOST
     schemas.validate({'type': 'object', 'properties': {
         'user': user_name, 'host': user_host}}, {'user': name, 'host': host})
-    refuse_reserved(users=[name])
+    refuse_reserved(reserved, users=[name])
     return name, host

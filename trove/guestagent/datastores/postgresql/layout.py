@@ -4,18 +4,18 @@ The config files sit outside the data directory, under the instance
 directory, and are rendered at every start; the data directory holds
 only what initdb and the server write.
 """
-import glob
 import os
 import re
 import shutil
 
+from trove.common import pg_paths
 from trove.guestagent.datastores.common import layout as common_layout
 from trove.guestagent.datastores.common import process as common_process
 
 ENGINE_USER = 'postgres'
 PORT = 5432
-# Debian installs each major version beside the others.
-VERSIONED_BIN_DIRS = '/usr/lib/postgresql/*/bin'
+# Debian installs each major version beside the others (pg_paths).
+versioned_bin_dirs = pg_paths.versioned_bin_dirs
 
 
 class Layout(common_layout.EngineLayout):
@@ -42,7 +42,7 @@ def bin_dir(version):
     else the postgres on PATH (other distributions install one version)."""
     major = str(version or '').split('.')[0]
     if re.match(r'^\d+$', major):
-        candidate = VERSIONED_BIN_DIRS.replace('*', major)
+        candidate = pg_paths.VERSIONED_BIN_DIRS.replace('*', major)
         if os.path.exists(os.path.join(candidate, 'postgres')):
             return candidate
     if not version:
@@ -54,13 +54,3 @@ def bin_dir(version):
         return os.path.dirname(found)
     raise common_process.EngineError(
         'PostgreSQL %s is not installed on this host' % (version or ''))
-
-
-def versioned_bin_dirs():
-    """[(major, bin dir)] of the versions installed, lowest first."""
-    found = []
-    for path in glob.glob(os.path.join(VERSIONED_BIN_DIRS, 'postgres')):
-        major = os.path.basename(os.path.dirname(os.path.dirname(path)))
-        if major.isdigit():
-            found.append((int(major), os.path.dirname(path)))
-    return sorted(found)

@@ -26,13 +26,13 @@ def test_managers_are_entry_points():
 
 
 def test_the_newest_postgresql_is_registered(monkeypatch):
-    monkeypatch.setattr(detect.pg_layout, 'versioned_bin_dirs',
+    monkeypatch.setattr(detect.pg_paths, 'versioned_bin_dirs',
                         lambda: [(13, '/pg/13/bin'), (15, '/pg/15/bin')])
     assert _engine('postgresql').locate() == '/pg/15/bin/postgres'
 
 
 def test_missing_engines_are_skipped(monkeypatch):
-    monkeypatch.setattr(detect.pg_layout, 'versioned_bin_dirs', lambda: [])
+    monkeypatch.setattr(detect.pg_paths, 'versioned_bin_dirs', lambda: [])
     monkeypatch.setattr(detect.shutil, 'which', lambda *a, **k: None)
     assert detect.detect() == []
 
@@ -40,7 +40,7 @@ def test_missing_engines_are_skipped(monkeypatch):
 def test_detect_runs_each_found_binary(monkeypatch):
     outputs = {'/bin/mariadbd': 'mariadbd  Ver 10.11.6-MariaDB',
                '/pg/15/bin/postgres': 'postgres (PostgreSQL) 15.18'}
-    monkeypatch.setattr(detect.pg_layout, 'versioned_bin_dirs',
+    monkeypatch.setattr(detect.pg_paths, 'versioned_bin_dirs',
                         lambda: [(15, '/pg/15/bin')])
     monkeypatch.setattr(detect.shutil, 'which',
                         lambda binary, **k: '/bin/' + binary

@@ -5,6 +5,7 @@ import re
 
 import pytest
 
+from trove.common import pg_paths
 from trove.guestagent.datastores import base
 from trove.guestagent.datastores.common import process as common_process
 from trove.guestagent.datastores.postgresql import config
@@ -114,7 +115,7 @@ def test_bin_dir_of_the_version(tmp_path, monkeypatch):
     for major in ('13', '15'):
         os.makedirs(tmp_path / major / 'bin')
         (tmp_path / major / 'bin' / 'postgres').write_text('')
-    monkeypatch.setattr(pg_layout, 'VERSIONED_BIN_DIRS',
+    monkeypatch.setattr(pg_paths, 'VERSIONED_BIN_DIRS',
                         str(tmp_path / '*' / 'bin'))
     monkeypatch.setenv('PATH', str(tmp_path / 'nothing'))
     assert pg_layout.bin_dir('13') == str(tmp_path / '13' / 'bin')
