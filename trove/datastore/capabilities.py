@@ -12,8 +12,8 @@ import os
 
 from oslo_log import log as logging
 
-import trove
 from trove.common import exception
+from trove.common import paths
 from trove.db.api import instances as instances_db
 
 LOG = logging.getLogger(__name__)
@@ -49,8 +49,7 @@ FEATURES = {'databases': 'databases', 'users': 'users',
 
 def manifest_dir():
     """etc/trove/datastores of the project this package came from."""
-    root = os.path.dirname(os.path.dirname(os.path.abspath(trove.__file__)))
-    return os.path.join(root, 'etc', 'trove', 'datastores')
+    return paths.etc_dir('datastores')
 
 
 def validate(capabilities):
