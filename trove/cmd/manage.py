@@ -5,8 +5,8 @@ from oslo_config import cfg
 
 from trove.cmd import common
 from trove.compute import base as compute_base
-from trove.configuration import parameters
 from trove.conf import CONF
+from trove.configuration import parameters
 from trove.datastore import capabilities
 from trove.datastore import detect
 from trove.db.api import datastores as datastores_api
@@ -51,13 +51,14 @@ def datastore_version_update():
         a.datastore, a.version_name, a.manager, image_id=a.image_id or None,
         packages=a.packages or None, active=bool(int(a.active)),
         version=a.version, capabilities=_capabilities(a.manager))
-    print('Datastore version %s of %s updated.' % (a.version_name,
-                                                    a.datastore))
+    print('Datastore version %s of %s updated.'
+          % (a.version_name, a.datastore))
 
 
 def flavor_update():
     a = CONF.action
-    flavors_api.upsert_flavor(a.flavor_id, a.flavor_name, a.ram, a.vcpus, a.disk)
+    flavors_api.upsert_flavor(a.flavor_id, a.flavor_name, a.ram, a.vcpus,
+                              a.disk)
     print('Flavor %s (%s) updated.' % (a.flavor_id, a.flavor_name))
 
 

@@ -74,8 +74,9 @@ class Instance(Base):
     volume_size = sa.Column(sa.Integer, nullable=True)
     datastore_version_id = sa.Column(
         sa.String(36), sa.ForeignKey('datastore_versions.id'), nullable=False)
-    # What the control plane is doing to the instance (trove.instance.status.Task)
-    # and by when it must be done; the reaper acts on expired deadlines.
+    # What the control plane is doing to the instance
+    # (trove.instance.status.Task) and by when it must be done; the reaper
+    # acts on expired deadlines.
     task_status = sa.Column(sa.String(32), nullable=False, default='NONE')
     task_deadline = sa.Column(MicroDateTime, nullable=True)
     compute_id = sa.Column(sa.String(255), nullable=True)

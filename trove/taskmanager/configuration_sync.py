@@ -3,8 +3,8 @@
 every guest has what its instance should run with."""
 from trove.common import context as trove_context
 from trove.db.api import instance_configurations as states_api
-from trove.taskmanager import locks
 from trove.taskmanager.flows import apply_configuration
+from trove.taskmanager import locks
 
 
 class ConfigurationSync(object):

@@ -1,7 +1,7 @@
 """Server side of trove.taskmanager.rpcapi.TaskManagerAPI. Thin: each
 method runs one workflow from flows/ under the instance's lock."""
-import oslo_messaging as messaging
 from oslo_log import log as logging
+import oslo_messaging as messaging
 from oslo_utils import timeutils
 
 from trove.common import notification
@@ -11,13 +11,13 @@ from trove.db.api import instance_configurations as configurations_api
 from trove.db.api import instances as instances_api
 from trove.db.api import quota_reservations
 from trove.instance.status import Task
-from trove.taskmanager import locks
 from trove.taskmanager.flows import apply_configuration
 from trove.taskmanager.flows import backups as backup_flows
 from trove.taskmanager.flows import create_instance
 from trove.taskmanager.flows import delete_instance
 from trove.taskmanager.flows import power_cycle
 from trove.taskmanager.flows import stop_instance
+from trove.taskmanager import locks
 
 LOG = logging.getLogger(__name__)
 

@@ -15,11 +15,11 @@ from trove.db.api import instances as instances_api
 from trove.db.api import quota_reservations
 from trove.instance.status import ServiceStatus
 from trove.instance.status import Task
-from trove.taskmanager import locks
 from trove.taskmanager.flows import backups as backup_flows
 from trove.taskmanager.flows import create_instance
 from trove.taskmanager.flows import delete_instance
 from trove.taskmanager.flows import stop_instance
+from trove.taskmanager import locks
 
 LOG = logging.getLogger(__name__)
 

@@ -7,9 +7,9 @@ from trove.db.api import backups as backups_db
 from trove.db.api import datastores as datastores_db
 from trove.db.api import instances as instances_db
 from trove.instance.status import Task
-from trove.tests.unit.api.conftest import OTHER_PROJECT
 from trove.tests.unit.api.conftest import create_active_instance
 from trove.tests.unit.api.conftest import create_body
+from trove.tests.unit.api.conftest import OTHER_PROJECT
 from trove.tests.unit.api.conftest import url
 
 GB = 1024 ** 3

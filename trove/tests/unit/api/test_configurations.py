@@ -5,8 +5,8 @@ import pytest
 
 from trove.configuration import parameters
 from trove.db.api import instance_configurations as states_db
-from trove.tests.unit.api.conftest import OTHER_PROJECT
 from trove.tests.unit.api.conftest import create_active_instance
+from trove.tests.unit.api.conftest import OTHER_PROJECT
 from trove.tests.unit.api.conftest import url
 from trove.tests.unit.api.test_faults import assert_fault
 

@@ -9,11 +9,11 @@ import pytest
 from trove.common import exception
 from trove.conf import CONF
 from trove.db.api import instances as instances_db
-from trove.instance.status import Task
 from trove.instance import keys
+from trove.instance.status import Task
 from trove.policies import enforcer
-from trove.tests.unit.api.conftest import OTHER_PROJECT
 from trove.tests.unit.api.conftest import create_active_instance
+from trove.tests.unit.api.conftest import OTHER_PROJECT
 from trove.tests.unit.api.conftest import url
 from trove.tests.unit.api.test_faults import assert_fault
 

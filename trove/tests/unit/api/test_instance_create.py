@@ -9,8 +9,8 @@ from trove.conf import CONF
 from trove.db.api import instances as instances_db
 from trove.instance import keys
 from trove.policies import enforcer
-from trove.tests.unit.api.conftest import PROJECT
 from trove.tests.unit.api.conftest import create_body
+from trove.tests.unit.api.conftest import PROJECT
 from trove.tests.unit.api.conftest import url
 from trove.tests.unit.api.test_faults import assert_fault
 
@@ -159,7 +159,7 @@ def test_volume_quota(api):
 
 
 def test_initial_databases_and_users_need_their_own_rules(api, taskmanager,
-                                                         tmp_path):
+                                                          tmp_path):
     policy_file = tmp_path / 'policy.yaml'
     policy_file.write_text('"instance:extension:user:create": "!"\n')
     policy_opts.set_defaults(CONF)

@@ -9,8 +9,8 @@ from trove.db import models
 from trove.db import session as db_session
 from trove.instance.status import Task
 from trove.tests.unit.api.conftest import ADMIN_TOKEN
-from trove.tests.unit.api.conftest import OTHER_PROJECT
 from trove.tests.unit.api.conftest import create_body
+from trove.tests.unit.api.conftest import OTHER_PROJECT
 from trove.tests.unit.api.conftest import url
 from trove.tests.unit.api.test_faults import assert_fault
 

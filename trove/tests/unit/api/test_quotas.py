@@ -11,9 +11,9 @@ from troveclient.v1 import client as trove_client
 
 from trove.db.api import instances as instances_db
 from trove.tests.unit.api.conftest import ADMIN_TOKEN
+from trove.tests.unit.api.conftest import create_body
 from trove.tests.unit.api.conftest import OTHER_PROJECT
 from trove.tests.unit.api.conftest import PROJECT
-from trove.tests.unit.api.conftest import create_body
 from trove.tests.unit.api.conftest import url
 from trove.tests.unit.api.test_faults import assert_fault
 from trove.tests.unit.api.test_troveclient import _WsgiAdapter

@@ -6,8 +6,8 @@ import sqlalchemy as sa
 from trove.db.api import root_history
 from trove.db import models
 from trove.db import session as db_session
-from trove.tests.unit.api.conftest import OTHER_PROJECT
 from trove.tests.unit.api.conftest import create_active_instance
+from trove.tests.unit.api.conftest import OTHER_PROJECT
 from trove.tests.unit.api.conftest import url
 from trove.tests.unit.api.test_faults import assert_fault
 

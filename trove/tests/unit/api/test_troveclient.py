@@ -1,10 +1,10 @@
 """python-troveclient and its `openstack` commands' formatting, against the
 app in process (a requests adapter in place of the network)."""
-import pytest
-import requests
 from keystoneauth1 import session as ks_session
 from keystoneauth1 import token_endpoint
 from osc_lib import utils as osc_utils
+import pytest
+import requests
 from troveclient import exceptions
 from troveclient.osc.v1 import database_instances
 from troveclient.osc.v1 import datastores as osc_datastores

@@ -3,7 +3,6 @@
 the real client's URLs, quoting and bodies reach the right guest calls."""
 from unittest import mock
 
-from osc_lib import utils as osc_utils
 import pytest
 from troveclient import exceptions
 from troveclient.osc.v1 import database_root

@@ -34,7 +34,7 @@ def test_list_pages_by_name_at_host(api, guest, instance_id):
     assert len(first['users']) == 2
     assert 'marker=alice%4010.0.0.%25' in first['links'][0]['href']
     second = api.get(_url(instance_id),
-                      {'marker': 'alice@10.0.0.%'}).json
+                     {'marker': 'alice@10.0.0.%'}).json
     assert [u['name'] for u in second['users']] == ['bob']
 
 

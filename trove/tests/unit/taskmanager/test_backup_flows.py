@@ -18,8 +18,8 @@ from trove.db.api import datastores as ds_api
 from trove.db.api import instances as instances_api
 from trove.instance import keys
 from trove.instance.status import Task as T
-from trove.taskmanager import reaper
 from trove.taskmanager.flows import backups as flows
+from trove.taskmanager import reaper
 
 
 @pytest.fixture
@@ -196,8 +196,8 @@ def test_restore_info_is_the_chain_full_first(backup_conf, guest):
     assert info['chain'][0]['checksum'] == 'f' * 64
 
 
-def test_reaper_hands_over_a_backup_no_taskmanager_started(backup_conf,
-                                                          guest):
+def test_reaper_hands_over_a_backup_no_taskmanager_started(
+        backup_conf, guest):
     # The API recorded it and cast it to a taskmanager that died.
     backup = _backup()
     reaper.Reaper(mock.Mock())()

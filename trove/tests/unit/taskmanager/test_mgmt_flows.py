@@ -15,11 +15,11 @@ from trove.db.api import quota_reservations
 from trove.db.api import quotas
 from trove.instance.status import ServiceStatus as S
 from trove.instance.status import Task as T
+from trove.taskmanager.flows import power_cycle
+from trove.taskmanager.flows import resume_instances
 from trove.taskmanager import manager
 from trove.taskmanager import reaper
 from trove.taskmanager import watchdog
-from trove.taskmanager.flows import power_cycle
-from trove.taskmanager.flows import resume_instances
 
 _sent = itertools.count(100)
 

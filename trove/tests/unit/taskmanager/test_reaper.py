@@ -36,7 +36,8 @@ def test_build_within_its_deadline_is_left_alone(control_db):
 def test_expired_delete_is_driven_again(control_db):
     instance = _instance(60)
     instances_api.start_task(instance.id, T.DELETING,
-                             timeutils.utcnow() - datetime.timedelta(seconds=1),
+                             timeutils.utcnow()
+                             - datetime.timedelta(seconds=1),
                              allowed_tasks=(T.BUILDING,))
     driver = mock.Mock()
     reaper.Reaper(driver)()
@@ -69,7 +70,8 @@ def _expired_restart(service_status):
     instance = _instance(60)
     instances_api.update_service_status(instance.id, service_status, 1.0)
     instances_api.start_task(instance.id, T.REBOOTING,
-                             timeutils.utcnow() - datetime.timedelta(seconds=1),
+                             timeutils.utcnow()
+                             - datetime.timedelta(seconds=1),
                              allowed_tasks=(T.BUILDING,))
     return instance
 
