@@ -12,9 +12,22 @@ from trove.conf import CONF
 
 
 class Server(object):
-    def __init__(self, compute_id, address):
+    """What create_server made, as the control DB records it.
+
+    ``addresses``: [{'address', 'type', 'network'}], each with the
+    driver's own network name and type (the API shows them as they are);
+    ``host``: facts about where the server runs that do not change while
+    it exists (admins read them from the DB, so the API never needs the
+    driver).
+    """
+
+    def __init__(self, compute_id, address, addresses=None, host=None):
         self.compute_id = compute_id
         self.address = address
+        # None: the driver names no networks; views then show ``address``
+        # alone, as for servers recorded before addresses were.
+        self.addresses = list(addresses or [])
+        self.host = dict(host or {})
 
 
 class PowerState(object):
@@ -77,9 +90,10 @@ class ComputeDriver(abc.ABC):
 
     @abc.abstractmethod
     def get_server_details(self, instance_id):
-        """What the host knows of the server, for admins (mgmt show): a
-        dict with at least ``host`` and ``power_state``, and whatever
-        else the driver can tell (processes, volume, limits)."""
+        """What the host knows of the server right now, for operators on
+        the host (the API reads Server.host from the DB instead): a dict
+        with at least ``host`` and ``power_state``, and whatever else the
+        driver can tell (processes, volume, limits)."""
 
     @abc.abstractmethod
     def list_servers(self):

@@ -6,6 +6,7 @@ import oslo_messaging as messaging
 from trove.backup import reports as backup_reports
 from trove.common import group_commit
 from trove.common import notification
+from trove.db.api import heartbeats
 from trove.db.api import instances as instances_api
 from trove.instance.status import ServiceStatus
 from trove.instance.status import Task
@@ -26,7 +27,7 @@ class ConductorManager(object):
     def __init__(self):
         # Heartbeats that arrive together are stored together.
         self._heartbeats = group_commit.GroupCommit(
-            instances_api.record_heartbeats)
+            heartbeats.record_heartbeats)
 
     def heartbeat(self, context, instance_id, status, sent):
         if status not in ServiceStatus.ALL:
@@ -39,7 +40,8 @@ class ConductorManager(object):
             LOG.debug('Dropped a stale heartbeat of instance %s.',
                       instance_id)
             return
-        if outcome.build_ended and status == ServiceStatus.HEALTHY:
+        if (outcome.ended_task == Task.BUILDING
+                and status == ServiceStatus.HEALTHY):
             notification.notify(context, 'create', instances_api.get_instance(
                 None, instance_id, include_deleted=True))
 

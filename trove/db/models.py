@@ -79,6 +79,9 @@ class Instance(Base):
     # acts on expired deadlines.
     task_status = sa.Column(sa.String(32), nullable=False, default='NONE')
     task_deadline = sa.Column(MicroDateTime, nullable=True)
+    # A restart or resize: when the server was started again. The first
+    # HEALTHY heartbeat received after it ends the task (the conductor).
+    task_restarted = sa.Column(MicroDateTime, nullable=True)
     compute_id = sa.Column(sa.String(255), nullable=True)
     address = sa.Column(sa.String(64), nullable=True)
     # What the compute driver said of the server at create (JSON): its

@@ -54,14 +54,16 @@ class TaskManager(object):
             old = instances_api.get_instance(None, instance_id)
             old_flavor = flavors_api.get_flavor(old.flavor_id)
             flavor = flavors_api.get_flavor(flavor_id)
-            if power_cycle.run(
-                    self.driver, instance_id, Task.RESIZING,
-                    while_down=lambda: self.driver.resize_server(
-                        instance_id, {'ram': flavor.ram,
-                                      'vcpus': flavor.vcpus,
-                                      'disk': flavor.disk}),
-                    on_healthy=lambda: instances_api.set_flavor(instance_id,
-                                                                flavor_id)):
+
+            def resize():
+                self.driver.resize_server(
+                    instance_id, {'ram': flavor.ram, 'vcpus': flavor.vcpus,
+                                  'disk': flavor.disk})
+                # The server has it from now on, healthy engine or not.
+                instances_api.set_flavor(instance_id, flavor_id)
+
+            if power_cycle.run(self.driver, instance_id, Task.RESIZING,
+                               while_down=resize):
                 notification.notify(
                     context, 'modify_flavor',
                     instances_api.get_instance(None, instance_id), flavor,
@@ -72,12 +74,14 @@ class TaskManager(object):
         with locks.instance_lock(instance_id):
             old_size = instances_api.get_instance(None,
                                                   instance_id).volume_size
-            if power_cycle.run(
-                    self.driver, instance_id, Task.RESIZING,
-                    while_down=lambda: self.driver.resize_volume(instance_id,
-                                                                 new_size),
-                    on_healthy=lambda: quota_reservations.commit_volume_size(
-                        instance_id, new_size)):
+
+            def resize():
+                self.driver.resize_volume(instance_id, new_size)
+                # The volume has grown: its size and usage are taken now.
+                quota_reservations.commit_volume_size(instance_id, new_size)
+
+            if power_cycle.run(self.driver, instance_id, Task.RESIZING,
+                               while_down=resize):
                 notification.notify(
                     context, 'modify_volume',
                     instances_api.get_instance(None, instance_id),

@@ -49,7 +49,7 @@ class Reaper(object):
                             'running.', instance.id)
                 create_instance.fail(
                     instance.id, 'The guest agent stopped before the '
-                    'database was ready.')
+                    'database was ready.', driver=self.driver)
 
     def _reap(self, instance):
         if instance.task_status == Task.BUILDING:
@@ -58,7 +58,7 @@ class Reaper(object):
                 instance.id,
                 'The instance did not become ready within %d seconds; its '
                 'guest never reported a running database.'
-                % CONF.taskmanager.build_timeout)
+                % CONF.taskmanager.build_timeout, driver=self.driver)
         elif instance.task_status == Task.DELETING:
             LOG.warning('Re-driving the delete of instance %s.', instance.id)
             deadline = timeutils.utcnow() + datetime.timedelta(

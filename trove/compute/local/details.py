@@ -15,6 +15,33 @@ MiB = 1024 ** 2
 _V1_UNLIMITED = 2 ** 62
 
 
+# The local driver's addresses are on this host's loopback network.
+NETWORK_NAME = 'local'
+ADDRESS_TYPE = 'private'
+
+
+def addresses(address):
+    """The Server.addresses of an instance leased ``address``."""
+    if not address:
+        return []
+    return [{'address': address, 'type': ADDRESS_TYPE,
+             'network': NETWORK_NAME}]
+
+
+def host_facts(layout):
+    """What stays true of the server while it exists: recorded in the
+    control DB at create, so that admins' views need no driver."""
+    cgroup = cgroups.instance_cgroup(layout.instance_id)
+    volume = volumes.Volume(layout)
+    return {
+        'host': socket.gethostname(),
+        'instance_dir': layout.root,
+        'volume_path': layout.volume_path,
+        'volume_type': 'image' if volume.is_image else 'directory',
+        'cgroup_paths': list(cgroup.paths) if cgroup is not None else [],
+    }
+
+
 def server_details(layout, address, power_state):
     cgroup = cgroups.instance_cgroup(layout.instance_id)
     running_agent = agent.find(layout)

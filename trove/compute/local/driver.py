@@ -81,7 +81,9 @@ class LocalComputeDriver(base.ComputeDriver):
         })
         if agent.find(layout) is None:
             agent.start(layout, cgroup)
-        return base.Server(compute_id=instance_id, address=address)
+        return base.Server(compute_id=instance_id, address=address,
+                           addresses=details.addresses(address),
+                           host=details.host_facts(layout))
 
     @_compute_errors
     def delete_server(self, instance_id):

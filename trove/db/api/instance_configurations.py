@@ -73,13 +73,15 @@ def mark_applied(instance_id, serial, restart_required):
             .values(**values)).rowcount == 1
 
 
-def clear_restart_required(instance_id):
+def clear_restart_required(instance_id, session=None):
     """The engine restarted, and with it read every config file."""
-    with db_session.transaction() as session:
-        session.execute(
-            sa.update(_State).where(_State.instance_id == instance_id,
-                                    _State.restart_required.is_(True))
-            .values(restart_required=False, updated=timeutils.utcnow()))
+    if session is None:
+        with db_session.transaction() as session:
+            return clear_restart_required(instance_id, session)
+    session.execute(
+        sa.update(_State).where(_State.instance_id == instance_id,
+                                _State.restart_required.is_(True))
+        .values(restart_required=False, updated=timeutils.utcnow()))
 
 
 def list_due():

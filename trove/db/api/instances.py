@@ -1,11 +1,12 @@
 """Instances, their faults and their guests' reported status."""
-import collections
+import json
 
 from oslo_utils import timeutils
 from oslo_utils import uuidutils
 import sqlalchemy as sa
 
 from trove.common import exception
+from trove.db.api import heartbeats
 from trove.db.api import quota_reservations
 from trove.db.api import quotas
 from trove.db import models
@@ -61,12 +62,6 @@ def get_instance(project_id, instance_id, include_deleted=False):
     return found
 
 
-def find_instances_by_name(project_id, name):
-    with db_session.reader() as session:
-        return session.scalars(_query(project_id).where(
-            models.Instance.name == name)).unique().all()
-
-
 def list_instances(project_id, limit=None, marker=None,
                    include_deleted=False):
     """Oldest first; ``marker`` is the id of the last item of the previous
@@ -104,7 +99,7 @@ def _change_task(session, instance_id, new_task, deadline, allowed_tasks):
                models.Instance.deleted.is_(False),
                models.Instance.task_status.in_(allowed_tasks))
         .values(task_status=new_task, task_deadline=deadline,
-                updated=timeutils.utcnow()))
+                task_restarted=None, updated=timeutils.utcnow()))
     return result.rowcount == 1
 
 
@@ -113,11 +108,44 @@ def end_task(instance_id, task, new_task=Task.NONE):
     return start_task(instance_id, new_task, None, allowed_tasks=(task,))
 
 
-def set_server(instance_id, compute_id, address):
+def set_server(instance_id, compute_id, address, addresses=None,
+               host=None):
+    """Record the server create_server made: ``addresses`` and ``host`` as
+    compute.base.Server has them (stored as JSON)."""
     with db_session.transaction() as session:
         session.execute(sa.update(models.Instance)
                         .where(models.Instance.id == instance_id)
-                        .values(compute_id=compute_id, address=address))
+                        .values(compute_id=compute_id, address=address,
+                                addresses=_json(addresses),
+                                server_details=_json(host)))
+
+
+def clear_server(instance_id):
+    """Forget the server (a failed create removed it): no address is
+    shown for an instance that has none."""
+    set_server(instance_id, None, None)
+
+
+def _json(value):
+    return json.dumps(value) if value else None
+
+
+def _loads(text):
+    try:
+        return json.loads(text) if text else None
+    except ValueError:
+        return None  # an unreadable row shows as one recorded before
+
+
+def server_addresses(instance):
+    """[{address, type, network}] of the instance's server, as its driver
+    named them; None if they were not recorded (an older row)."""
+    return _loads(instance.addresses)
+
+
+def server_host(instance):
+    """The host facts recorded at create ({} if none)."""
+    return _loads(instance.server_details) or {}
 
 
 def set_name(instance_id, name):
@@ -143,10 +171,6 @@ def set_flavor(instance_id, flavor_id):
     _set(instance_id, flavor_id=flavor_id)
 
 
-def set_volume_size(instance_id, size):
-    _set(instance_id, volume_size=size)
-
-
 def _set(instance_id, **values):
     with db_session.transaction() as session:
         session.execute(sa.update(models.Instance)
@@ -163,7 +187,8 @@ def mark_deleted(instance_id):
                 .where(models.Instance.id == instance_id,
                        models.Instance.deleted.is_(False))
                 .values(deleted=True, deleted_at=timeutils.utcnow(),
-                        task_status=Task.NONE, task_deadline=None)).rowcount:
+                        task_status=Task.NONE, task_deadline=None,
+                        task_restarted=None)).rowcount:
             return False
         quota_reservations.release_instance(session, instance_id)
         return True
@@ -179,35 +204,21 @@ def record_fault(instance_id, message, details=None):
 def update_service_status(instance_id, status, sent):
     """Store a heartbeat unless a newer one was already stored (messages
     can arrive out of order). Returns True when stored."""
-    return record_heartbeats([(instance_id, status, sent, None)])[0].stored
+    return heartbeats.record_heartbeats(
+        [(instance_id, status, sent, None)])[0].stored
 
 
-HeartbeatOutcome = collections.namedtuple('HeartbeatOutcome',
-                                          'stored build_ended')
-
-
-def record_heartbeats(heartbeats):
-    """update_service_status of each (instance_id, status, sent,
-    end_build_as), in one transaction: the conductor's busiest path, where
-    a commit per heartbeat would cost more than the heartbeat. With
-    ``end_build_as`` (a task), a stored heartbeat also moves a BUILDING
-    instance to that task. Returns a HeartbeatOutcome per heartbeat."""
+def mark_restarted(instance_id, task):
+    """The server of a restart or resize is being started again: the
+    first HEALTHY heartbeat received after now ends ``task``
+    (heartbeats.record_heartbeats). False if the instance left it."""
     with db_session.transaction() as session:
-        return [_record_heartbeat(session, *heartbeat)
-                for heartbeat in heartbeats]
-
-
-def _record_heartbeat(session, instance_id, status, sent, end_build_as):
-    result = session.execute(
-        sa.update(models.ServiceStatus)
-        .where(models.ServiceStatus.instance_id == instance_id,
-               sa.or_(models.ServiceStatus.last_sent.is_(None),
-                      models.ServiceStatus.last_sent < sent))
-        .values(status=status, last_sent=sent, updated=timeutils.utcnow()))
-    stored = result.rowcount == 1
-    build_ended = stored and end_build_as is not None and _change_task(
-        session, instance_id, end_build_as, None, (Task.BUILDING,))
-    return HeartbeatOutcome(stored, build_ended)
+        return session.execute(
+            sa.update(models.Instance)
+            .where(models.Instance.id == instance_id,
+                   models.Instance.deleted.is_(False),
+                   models.Instance.task_status == task)
+            .values(task_restarted=timeutils.utcnow())).rowcount == 1
 
 
 def list_expired_tasks(now):

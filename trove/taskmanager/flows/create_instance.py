@@ -2,6 +2,7 @@
 
 The build ends when the guest reports HEALTHY (the conductor clears the
 task) or FAILED; if it never reports, the reaper fails it at its deadline.
+A step that fails here removes the server it made before reporting ERROR.
 """
 import json
 
@@ -27,17 +28,22 @@ def run(driver, context, instance_id, databases, encrypted_users,
         LOG.info('Instance %s is %s, not building; create skipped.',
                  instance_id, instance.task_status)
         return
+    # Set before create_server: one that fails midway may have left an
+    # address lease or a volume, and delete_server is idempotent.
+    made_server = False
     try:
         key = keys.decrypt_key(instance.encrypted_key)
         users = json.loads(crypto.decrypt(key, encrypted_users))
         flavor = flavors_api.get_flavor(instance.flavor_id)
+        made_server = True
         server = driver.create_server(
             instance_id,
             {'ram': flavor.ram, 'vcpus': flavor.vcpus, 'disk': flavor.disk},
             instance.volume_size,
             guest_config.build(instance, flavor, key))
         instances_api.set_server(instance_id, server.compute_id,
-                                 server.address)
+                                 server.address, server.addresses,
+                                 server.host)
         # A restore: the chain to apply and its data keys, sent only over
         # the guest's encrypted RPC.
         backup_info = (backup_flows.restore_info(backup_id)
@@ -47,9 +53,37 @@ def run(driver, context, instance_id, databases, encrypted_users,
             overrides=apply_configuration.for_prepare(instance_id))
     except Exception as error:
         LOG.exception('Creating instance %s failed.', instance_id)
-        fail(instance_id, 'Creating the instance failed: %s' % error)
+        fail(instance_id, 'Creating the instance failed: %s' % error,
+             driver=driver if made_server else None)
 
 
-def fail(instance_id, message, details=None):
+def _undo_server(driver, instance_id):
+    """Remove the server a failed create made (its volume and address go
+    with it), so that an ERROR instance holds nothing on the host."""
+    try:
+        driver.delete_server(instance_id)
+    except Exception:
+        # Its address stays recorded: the server may still hold it. The
+        # user's delete (or the orphan reaper) removes it later.
+        LOG.exception('Removing the server of failed instance %s failed.',
+                      instance_id)
+        return
+    instances_api.clear_server(instance_id)
+
+
+def fail(instance_id, message, details=None, driver=None):
+    """Report the build as failed; with ``driver``, remove its server
+    before the fault is recorded.
+
+    The task moves to BUILDING_ERROR first, conditionally: a build the
+    guest ended meanwhile (HEALTHY) is not failed, and its server is
+    never removed; nor can a later heartbeat end a build being undone.
+    """
+    if not instances_api.end_task(instance_id, Task.BUILDING,
+                                  Task.BUILDING_ERROR):
+        LOG.info('Instance %s is no longer building; not failed.',
+                 instance_id)
+        return
+    if driver is not None:
+        _undo_server(driver, instance_id)
     instances_api.record_fault(instance_id, message, details)
-    instances_api.end_task(instance_id, Task.BUILDING, Task.BUILDING_ERROR)

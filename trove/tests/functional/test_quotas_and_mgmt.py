@@ -13,6 +13,8 @@ import uuid
 import pytest
 from troveclient import exceptions
 
+from trove.compute.local import agent
+from trove.compute.local import process
 from trove.tests.functional import waiters
 
 
@@ -128,6 +130,13 @@ def _server(admin, instance_id):
     return admin.mgmt_instances.show(instance_id).server
 
 
+def _processes(instance_id):
+    """What the instance runs on this host (agent, engine), as an operator
+    on the host sees it: the API shows recorded facts, not live pids."""
+    return process.processes_with_environment(agent.INSTANCE_ENV_KEY,
+                                              instance_id)
+
+
 def _stop(admin, client, instance_id, timeout=60):
     """Stop it as an admin; SHUTDOWN at once, and once the server is down
     (the engine too) its operating status says so."""
@@ -137,15 +146,16 @@ def _stop(admin, client, instance_id, timeout=60):
         lambda: client.instances.get(instance_id).operating_status
         == 'SHUTDOWN', timeout=timeout, interval=0.5,
         what='the instance stopping')
-    assert _server(admin, instance_id)['power_state'] == 'SHUTDOWN'
+    assert _server(admin, instance_id)['status'] == 'SHUTOFF'
+    assert _processes(instance_id) == []
 
 
 def test_stopped_instance_stays_stopped_until_rebooted(
         deployment, admin, other_instance):
     _project_id, client, instance = other_instance
     server = _server(admin, instance.id)
-    assert server['power_state'] == 'RUNNING' and server['agent_pid']
-    assert server['engine_pids']
+    assert server['status'] == 'ACTIVE' and server['host']
+    assert _processes(instance.id)  # its engine at least
 
     _stop(admin, client, instance.id)
     # Deliberately a fixed wait: what is checked is that nothing happens
@@ -153,14 +163,14 @@ def test_stopped_instance_stays_stopped_until_rebooted(
     # (30 s) -- nobody starts it again, and its silent guest is no ERROR.
     time.sleep(32)
     assert client.instances.get(instance.id).status == 'SHUTDOWN'
-    server = _server(admin, instance.id)
-    assert (server['power_state'], server['agent_pid'],
-            server['engine_pids']) == ('SHUTDOWN', None, [])
+    assert _server(admin, instance.id)['status'] == 'SHUTOFF'
+    assert _processes(instance.id) == []
 
     admin.mgmt_instances.reboot(instance.id)
     assert client.instances.get(instance.id).status == 'REBOOT'
     waiters.wait_for_status(client, instance.id, ['ACTIVE'], timeout=90)
-    assert _server(admin, instance.id)['power_state'] == 'RUNNING'
+    assert _server(admin, instance.id)['status'] == 'ACTIVE'
+    assert _processes(instance.id)
 
 
 def test_owner_restart_brings_back_a_stopped_instance(admin,

@@ -9,7 +9,6 @@ from trove.api.v1 import schemas
 from trove.api.v1.schemas import mgmt as schema
 from trove.api.v1.views import mgmt_instances as views
 from trove.common import exception
-from trove.compute import base as compute_base
 from trove.db.api import instances as instances_db
 from trove.db.api import mgmt_instances as mgmt_db
 from trove.instance import mgmt
@@ -21,28 +20,6 @@ ACTIONS = {
     'reboot': mgmt.reboot,
     'reset-task-status': mgmt.reset_task_status,
 }
-
-
-def _driver():
-    """The compute driver, or None if it cannot be loaded here: the
-    listing then goes without the servers' power states."""
-    try:
-        return compute_base.load_driver()
-    except Exception:
-        LOG.exception('The compute driver could not be loaded.')
-        return None
-
-
-def _ask(driver, method, instance):
-    """driver.<method>(id) of a live instance's server; None on error."""
-    if driver is None or instance.deleted or not instance.compute_id:
-        return None
-    try:
-        return getattr(driver, method)(instance.id)
-    except Exception as error:
-        LOG.warning('%s of instance %s failed: %s', method, instance.id,
-                    error)
-        return None
 
 
 def _deleted_filter():
@@ -92,11 +69,11 @@ class InstanceController(object):
         base.authorize('mgmt:instance:show', self.project_id)
         record = instances_db.get_instance(None, self.instance_id,
                                            include_deleted=True)
-        details = _ask(_driver(), 'get_server_details', record)
         fault = record.faults[0] if record.faults else None
+        # From the DB alone: the API process loads no compute driver.
         return {'instance': views.instance(
             base.view_context(self.project_id), record,
-            details=details, fault=fault)}
+            details=True, fault=fault)}
 
 
 class InstancesController(object):
@@ -115,13 +92,10 @@ class InstancesController(object):
             lambda limit, marker: mgmt_db.list_instances(
                 project_id=pecan.request.GET.get('project_id') or None,
                 deleted=_deleted_filter(), limit=limit, marker=marker))
-        driver = _driver() if rows else None
         view_context = base.view_context(self.project_id)
-        return {'instances': [
-            views.instance(view_context, row,
-                           power_state=_ask(driver, 'power_state', row))
-            for row in rows],
-            'links': next_links}
+        return {'instances': [views.instance(view_context, row)
+                              for row in rows],
+                'links': next_links}
 
     @pecan.expose()
     def _lookup(self, instance_id, *remainder):

@@ -2,22 +2,19 @@
 from trove.api.v1.views import configurations
 from trove.api.v1.views import isotime
 from trove.api.v1.views import links
+from trove.db.api import instances as instances_db
 from trove.instance import service
 
 REGION = 'RegionOne'
-# Addresses of the local compute driver are on the host's loopback network.
-ADDRESS_TYPE = 'private'
-NETWORK_NAME = 'local'
 
 
 def _addresses(instance):
-    if not instance.address:
+    """As the compute driver named them when it made the server."""
+    found = instances_db.server_addresses(instance)
+    if not found:
         return {}
-    return {
-        'ip': [instance.address],
-        'addresses': [{'address': instance.address, 'type': ADDRESS_TYPE,
-                       'network': NETWORK_NAME}],
-    }
+    return {'ip': [entry['address'] for entry in found],
+            'addresses': found}
 
 
 def summary(view_context, instance):

@@ -3,11 +3,12 @@ admins need (Trove's mgmt fields): its project, its server, whether and
 when it was deleted."""
 from trove.api.v1.views import instances
 from trove.api.v1.views import isotime
+from trove.conf import CONF
+from trove.db.api import instances as instances_db
 from trove.instance import mgmt
-
-# The compute driver's power states as the server statuses Nova reports.
-SERVER_STATUS = {'RUNNING': 'ACTIVE', 'SHUTDOWN': 'SHUTOFF',
-                 'NOSTATE': 'DELETED'}
+from trove.instance import status
+from trove.instance.status import ServiceStatus
+from trove.instance.status import Task
 
 _TASK_DESCRIPTIONS = {
     'NONE': 'No tasks for the instance.',
@@ -21,39 +22,63 @@ _TASK_DESCRIPTIONS = {
 }
 
 
-def _server(instance, power_state, details):
-    if not instance.compute_id or instance.deleted:
+def server_status(record, now):
+    """The server's status as Nova names it, from the DB alone (listing
+    loads no compute driver): SHUTOFF while an admin's stop holds, UNKNOWN
+    while its guest is silent past the heartbeat expiry (the server may be
+    down or cut off), else ACTIVE."""
+    if record.task_status == Task.STOPPED:
+        return 'SHUTOFF'
+    service = record.service_status
+    if service is None or service.updated is None:
+        return 'ACTIVE'  # building: the guest has not spoken yet
+    seconds = (now - service.updated).total_seconds()
+    if status.effective_service_status(
+            service.status, seconds,
+            CONF.agent_heartbeat_expiry) == ServiceStatus.LOST:
+        return 'UNKNOWN'
+    return 'ACTIVE'
+
+
+def _nova_addresses(record):
+    """Nova's shape: {network: [{addr, version}]}."""
+    found = {}
+    for entry in instances_db.server_addresses(record) or ():
+        address = entry['address']
+        found.setdefault(entry.get('network') or 'default', []).append(
+            {'addr': address, 'version': 6 if ':' in address else 4})
+    return found
+
+
+def _server(record, now, details):
+    if not record.compute_id or record.deleted:
         return None
-    server = {'id': instance.compute_id,
-              'name': instance.name,
-              'status': SERVER_STATUS.get(power_state),
-              'tenant_id': instance.project_id,
+    server = {'id': record.compute_id,
+              'name': record.name,
+              'status': server_status(record, now),
+              'tenant_id': record.project_id,
               'deleted': False,
               'deleted_at': None}
-    if details is not None:
-        server.update(details)
-        server['status'] = SERVER_STATUS.get(details.get('power_state'))
-        # Nova's shape: {network: [{addr, version}]}.
-        server['addresses'] = ({instances.NETWORK_NAME: [
-            {'addr': instance.address, 'version': 4}]}
-            if instance.address else {})
+    if details:
+        # The host facts the driver gave at create, from the DB.
+        server.update(instances_db.server_host(record))
+        server.update({'address': record.address,
+                       'addresses': _nova_addresses(record)})
     return server
 
 
-def instance(view_context, record, power_state=None, details=None,
-             fault=None):
-    """``power_state``: the driver's, when known; ``details``: what the
-    driver tells of the server (show only)."""
+def instance(view_context, record, details=False, fault=None):
+    """``details``: the server's host facts too (show only)."""
     # Links name the owner's project, not the admin's.
     view_context = view_context._replace(project_id=record.project_id)
     body = instances.detail(view_context, record, fault)
-    status = mgmt.status(record, view_context.now)
+    mgmt_status = mgmt.status(record, view_context.now)
     service = record.service_status
     body.update({
-        'status': status,
+        'status': mgmt_status,
         'tenant_id': record.project_id,
         'server_id': record.compute_id,
-        'server': _server(record, power_state, details),
+        'server': _server(record, view_context.now, details),
         'service_status': service.status if service is not None else None,
         'task_description': _TASK_DESCRIPTIONS.get(record.task_status,
                                                    record.task_status),

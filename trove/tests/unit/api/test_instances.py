@@ -40,16 +40,23 @@ def _show(api, instance_id, **kwargs):
 
 def test_show_has_what_the_cli_prints(api):
     instance_id = _create(api)
-    instances_db.set_server(instance_id, 'server-1', '127.77.0.2')
+    instances_db.set_server(
+        instance_id, 'server-1', '127.77.0.2',
+        addresses=[{'address': '127.77.0.2', 'type': 'private',
+                    'network': 'trove-mgmt'},
+                   {'address': '10.1.0.7', 'type': 'public',
+                    'network': 'tenant-net'}])
     view = _show(api, instance_id)
     assert view['id'] == instance_id
     assert view['status'] == 'BUILD'
     assert view['operating_status'] == 'BUILD'
     assert view['flavor']['id'] == '2'
     assert view['flavor']['links']
-    assert view['ip'] == ['127.77.0.2']
-    assert view['addresses'][0]['address'] == '127.77.0.2'
-    assert view['addresses'][0]['type'] == 'private'
+    # Each address as the compute driver named it, network and type.
+    assert view['ip'] == ['127.77.0.2', '10.1.0.7']
+    assert view['addresses'] == [
+        {'address': '127.77.0.2', 'type': 'private', 'network': 'trove-mgmt'},
+        {'address': '10.1.0.7', 'type': 'public', 'network': 'tenant-net'}]
     assert view['region'] == 'RegionOne'
     assert len(view['created']) == len('2026-11-25T12:00:00')
     assert [link['rel'] for link in view['links']] == ['self', 'bookmark']

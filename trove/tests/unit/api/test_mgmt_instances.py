@@ -1,14 +1,17 @@
 """/mgmt/instances: every project's instances for admins, the server's
-details from the compute driver, and the stop, reboot and
+host facts as the compute driver recorded them at create (trove-api
+loads no driver), and the stop, reboot and
 reset-task-status actions; also as `openstack database instance list
 --all-projects` shows them."""
+import datetime
 from unittest import mock
 
 from osc_lib import utils as osc_utils
+from oslo_utils import timeutils
 import pytest
 from troveclient.osc.v1 import database_instances
 
-from trove.compute import base as compute_base
+from trove.conf import CONF
 from trove.db.api import instances as instances_db
 from trove.instance.status import Task
 from trove.tests.unit.api.conftest import ADMIN_TOKEN
@@ -19,31 +22,31 @@ from trove.tests.unit.api.test_faults import assert_fault
 from trove.tests.unit.api.test_quotas import admin_trove  # noqa: F401
 
 ADMIN = {'X-Auth-Token': ADMIN_TOKEN}
-DETAILS = {'host': 'host-1', 'power_state': 'RUNNING',
-           'address': '127.77.0.2', 'agent_pid': 10, 'engine_pids': [11],
-           'volume': {'type': 'image', 'size_gb': 1.0},
-           'cgroup': {'version': 2, 'memory_limit_mb': 512, 'vcpus': 1.0}}
+HOST_FACTS = {'host': 'host-1', 'instance_dir': '/srv/i/1',
+              'volume_type': 'image', 'cgroup_paths': ['/sys/fs/cgroup/i1']}
+ADDRESSES = [{'address': '127.77.0.9', 'type': 'private',
+              'network': 'local'}]
 
 
 @pytest.fixture
-def driver():
-    driver = mock.create_autospec(compute_base.ComputeDriver, instance=True)
-    driver.power_state.return_value = 'RUNNING'
-    driver.get_server_details.return_value = dict(DETAILS)
-    with mock.patch('trove.compute.base.load_driver', autospec=True,
-                    return_value=driver):
-        yield driver
+def load_driver():
+    """trove-api must never need the compute driver for these views."""
+    with mock.patch('trove.compute.base.load_driver',
+                    autospec=True) as load_driver:
+        yield load_driver
+        load_driver.assert_not_called()
 
 
 @pytest.fixture
-def instances(api):
+def instances(api, load_driver):
     """An instance in each of two projects, and a deleted one."""
     mine = create_active_instance(api, name='mine')
     theirs = create_active_instance(api, project=OTHER_PROJECT,
                                     name='theirs')
     gone = create_active_instance(api, project=OTHER_PROJECT, name='gone')
     for instance_id in (mine, theirs, gone):
-        instances_db.set_server(instance_id, instance_id, '127.77.0.9')
+        instances_db.set_server(instance_id, instance_id, '127.77.0.9',
+                                addresses=ADDRESSES, host=HOST_FACTS)
     instances_db.mark_deleted(gone)
     return mine, theirs, gone
 
@@ -53,7 +56,7 @@ def _list(api, query=''):
                    headers=ADMIN).json['instances']
 
 
-def test_list_shows_every_project_and_filters(api, driver, instances):
+def test_list_shows_every_project_and_filters(api, instances):
     mine, theirs, gone = instances
     assert [i['id'] for i in _list(api)] == [mine, theirs, gone]
     assert [i['id'] for i in _list(api, '?deleted=false')] == [mine, theirs]
@@ -71,42 +74,43 @@ def test_list_shows_every_project_and_filters(api, driver, instances):
     assert OTHER_PROJECT in deleted['links'][0]['href']
     assert (deleted['status'], deleted['deleted']) == ('SHUTDOWN', True)
     assert deleted['deleted_at'] and deleted['server'] is None
-    driver.power_state.assert_any_call(mine)
-    assert mock.call(gone) not in driver.power_state.call_args_list
 
 
-def test_list_pages(api, driver, instances):
+def test_list_pages(api, instances):
     mine, theirs, gone = instances
     page = api.get(url('/mgmt/instances?limit=2'), headers=ADMIN).json
     assert [i['id'] for i in page['instances']] == [mine, theirs]
     assert 'marker=%s' % theirs in page['links'][0]['href']
 
 
-def test_show_has_the_servers_details(api, driver, instances):
+def test_show_has_the_servers_details(api, instances):
     mine, theirs, gone = instances
     shown = api.get(url('/mgmt/instances/%s' % theirs),
                     headers=ADMIN).json['instance']
     assert shown['tenant_id'] == OTHER_PROJECT
     assert shown['server']['host'] == 'host-1'
-    assert shown['server']['engine_pids'] == [11]
-    assert shown['server']['cgroup']['memory_limit_mb'] == 512
+    assert shown['server']['instance_dir'] == '/srv/i/1'
+    assert shown['server']['cgroup_paths'] == ['/sys/fs/cgroup/i1']
     assert shown['server']['addresses'] == {
         'local': [{'addr': '127.77.0.9', 'version': 4}]}
-    driver.get_server_details.assert_called_once_with(theirs)
     deleted = api.get(url('/mgmt/instances/%s' % gone),
                       headers=ADMIN).json['instance']
     assert deleted['deleted'] is True and deleted['server'] is None
 
 
-def test_show_survives_a_driver_error(api, driver, instances):
-    driver.get_server_details.side_effect = RuntimeError('host gone')
-    shown = api.get(url('/mgmt/instances/%s' % instances[0]),
-                    headers=ADMIN).json['instance']
-    assert shown['server']['id'] == instances[0]
-    assert 'host' not in shown['server']
+def test_server_status_follows_stop_and_a_silent_guest(api, instances):
+    mine = instances[0]
+    instances_db.start_task(mine, Task.STOPPED, None)
+    assert _list(api)[0]['server']['status'] == 'SHUTOFF'
+    instances_db.end_task(mine, Task.STOPPED)
+    assert _list(api)[0]['server']['status'] == 'ACTIVE'
+    silent = timeutils.utcnow() + datetime.timedelta(
+        seconds=CONF.agent_heartbeat_expiry + 1)
+    with mock.patch.object(timeutils, 'utcnow', return_value=silent):
+        assert _list(api)[0]['server']['status'] == 'UNKNOWN'
 
 
-def test_mgmt_is_admin_only(api, driver, instances):
+def test_mgmt_is_admin_only(api, instances):
     for path in ('/mgmt/instances', '/mgmt/instances/%s' % instances[0]):
         assert_fault(api.get(url(path), expect_errors=True), 403,
                      'forbidden')
@@ -195,7 +199,7 @@ def test_unknown_instance_is_404(api, instances):
 
 
 def test_openstack_database_instance_list_all_projects(
-        admin_trove, driver, instances):  # noqa: F811
+        admin_trove, instances):  # noqa: F811
     command = database_instances.ListDatabaseInstances(mock.Mock(), None)
     command.app.client_manager.database = admin_trove
     args = command.get_parser('x').parse_args(['--all-projects'])

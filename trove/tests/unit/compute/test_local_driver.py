@@ -88,6 +88,11 @@ def test_lifecycle_with_loop_volume(driver):
     assert server.compute_id == 'e2e-1'
     assert server.address.startswith('127.78.0.')
     assert driver.get_address('e2e-1') == server.address
+    # What the control DB records, so the API needs no driver.
+    assert server.addresses == [{'address': server.address,
+                                 'type': 'private', 'network': 'local'}]
+    assert server.host['instance_dir'] == layout.root
+    assert server.host['volume_type'] == 'image'
     assert driver.list_servers() == ['e2e-1']
 
     (mount,) = mounts_at(layout.volume_path)

@@ -15,6 +15,8 @@ import sqlalchemy as sa
 from trove.common import exception
 from trove.db.api import datastores as ds_api
 from trove.db.api import flavors as flavors_api
+from trove.db.api import heartbeats
+from trove.db.api import instance_configurations
 from trove.db.api import instances as instances_api
 from trove.db import migration
 from trove.db import models
@@ -233,10 +235,8 @@ def test_instance_is_scoped_by_project(schema):
     with pytest.raises(exception.InstanceNotFound):
         instances_api.get_instance('proj-a', 'no-such-id')
     assert instances_api.list_instances('proj-b') == []
-    assert [i.id for i in instances_api.find_instances_by_name(
-        'proj-a', 'Ünïcødé 数据库')] == [instance.id]
-    assert instances_api.find_instances_by_name('proj-b',
-                                                'Ünïcødé 数据库') == []
+    assert [i.name for i in instances_api.list_instances('proj-a')] == [
+        'Ünïcødé 数据库']
 
 
 def test_timestamps_keep_their_microseconds(schema):
@@ -316,9 +316,19 @@ def test_start_and_end_task(schema):
 
 def test_set_server(schema):
     instance = _create()
-    instances_api.set_server(instance.id, 'server-1', '127.77.0.5')
+    addresses = [{'address': '127.77.0.5', 'type': 'private',
+                  'network': 'local'}]
+    instances_api.set_server(instance.id, 'server-1', '127.77.0.5',
+                             addresses=addresses, host={'host': 'h1'})
     found = instances_api.get_instance('proj-a', instance.id)
     assert (found.compute_id, found.address) == ('server-1', '127.77.0.5')
+    assert instances_api.server_addresses(found) == addresses
+    assert instances_api.server_host(found) == {'host': 'h1'}
+    instances_api.clear_server(instance.id)
+    found = instances_api.get_instance('proj-a', instance.id)
+    assert (found.compute_id, found.address) == (None, None)
+    assert instances_api.server_addresses(found) is None
+    assert instances_api.server_host(found) == {}
 
 
 def test_heartbeats_older_than_the_stored_one_are_dropped(schema):
@@ -347,17 +357,46 @@ def test_heartbeats_older_than_the_stored_one_are_dropped(schema):
 def test_heartbeats_stored_together_each_get_their_outcome(schema):
     building, active = _create(), _create()
     instances_api.end_task(active.id, T.BUILDING)
-    outcomes = instances_api.record_heartbeats([
+    outcomes = heartbeats.record_heartbeats([
         (building.id, S.HEALTHY, 10.0, T.NONE),
         (active.id, S.HEALTHY, 10.0, T.NONE),
         (active.id, S.SHUTDOWN, 9.0, None),          # older: dropped
         ('no-such-id', S.HEALTHY, 10.0, T.NONE)])
-    assert outcomes == [(True, True), (True, False), (False, False),
-                        (False, False)]
+    assert outcomes == [(True, T.BUILDING), (True, None), (False, None),
+                        (False, None)]
     assert instances_api.get_instance(
         'proj-a', building.id).task_status == T.NONE
     assert instances_api.get_instance(
         'proj-a', active.id).service_status.status == S.HEALTHY
+
+
+def test_healthy_after_the_restart_ends_a_power_cycle(schema):
+    resized, rebooting = _create(), _create()
+    for instance in (resized, rebooting):
+        instances_api.end_task(instance.id, T.BUILDING)
+    instances_api.start_task(resized.id, T.RESIZING, _later())
+    instances_api.start_task(rebooting.id, T.REBOOTING, _later())
+    # Not started again yet: the old guest's word ends nothing.
+    assert heartbeats.record_heartbeats(
+        [(resized.id, S.HEALTHY, 1.0, None)]) == [(True, None)]
+    assert instances_api.mark_restarted(resized.id, T.RESIZING)
+    assert not instances_api.mark_restarted(resized.id, T.REBOOTING)
+    # A configuration change that waits for the restart.
+    instance_configurations.attach(resized.id, None)
+    instance_configurations.mark_applied(resized.id, 1, True)
+    assert instance_configurations.get_state(resized.id).restart_required
+    outcomes = heartbeats.record_heartbeats([
+        (resized.id, S.BUILD, 2.0, None),       # back, not healthy yet
+        (resized.id, S.HEALTHY, 3.0, None),
+        (rebooting.id, S.HEALTHY, 3.0, None)])  # not restarted: goes on
+    assert outcomes == [(True, None), (True, T.RESIZING), (True, None)]
+    found = instances_api.get_instance('proj-a', resized.id)
+    assert (found.task_status, found.task_deadline,
+            found.task_restarted) == (T.NONE, None, None)
+    assert not instance_configurations.get_state(
+        resized.id).restart_required
+    assert instances_api.get_instance(
+        'proj-a', rebooting.id).task_status == T.REBOOTING
 
 
 def test_faults_are_loaded_newest_first(schema):
@@ -398,7 +437,6 @@ def test_mark_deleted_hides_the_instance(schema):
     with pytest.raises(exception.InstanceNotFound):
         instances_api.get_instance('proj-a', instance.id)
     assert [i.id for i in instances_api.list_instances('proj-a')] == [kept.id]
-    assert instances_api.find_instances_by_name('proj-a', 'doomed') == []
     assert not instances_api.start_task(instance.id, T.DELETING, _later(),
                                         allowed_tasks=(T.NONE, T.BUILDING))
 

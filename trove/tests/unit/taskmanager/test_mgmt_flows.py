@@ -15,8 +15,8 @@ from trove.db.api import quota_reservations
 from trove.db.api import quotas
 from trove.instance.status import ServiceStatus as S
 from trove.instance.status import Task as T
-from trove.taskmanager.flows import power_cycle
 from trove.taskmanager.flows import resume_instances
+from trove.taskmanager import locks
 from trove.taskmanager import manager
 from trove.taskmanager import reaper
 from trove.taskmanager import watchdog
@@ -48,16 +48,9 @@ def driver():
     return fake
 
 
-@pytest.fixture
-def heartbeats(instance):
-    """Every wait for the guest sees a new HEALTHY heartbeat."""
-    def beat(_seconds):
-        instances_api.update_service_status(instance.id, S.HEALTHY,
-                                            next(_sent))
-    clock = mock.Mock()
-    clock.sleep.side_effect = beat
-    with mock.patch.object(power_cycle, 'time', clock):
-        yield
+def _new_guest_reports_healthy(instance):
+    """What the restarted guest's first heartbeat does at the conductor."""
+    instances_api.update_service_status(instance.id, S.HEALTHY, next(_sent))
 
 
 def _found(instance):
@@ -114,13 +107,16 @@ def test_reaper_drives_an_expired_stop_again(instance, driver):
     assert _found(instance).task_status == T.STOPPED
 
 
-def test_reboot_ends_when_the_new_guest_is_healthy(instance, driver,
-                                                   heartbeats):
+def test_reboot_ends_when_the_new_guest_is_healthy(instance, driver):
     _stopped(instance, driver)
     instances_api.start_task(instance.id, T.REBOOTING, _later(),
                              allowed_tasks=(T.STOPPED,))
     manager.TaskManager(driver).reboot_instance(None, instance.id)
     driver.reboot_server.assert_called_once_with(instance.id)
+    # The worker did not wait for the guest, nor keeps the lock.
+    assert _found(instance).task_status == T.REBOOTING
+    assert locks.held_count() == 0
+    _new_guest_reports_healthy(instance)
     assert _found(instance).task_status == T.NONE
 
 
@@ -140,14 +136,16 @@ def _resizing(instance, new_size):
                                {'volumes': new_size - 2})
 
 
-def test_volume_resize_commits_its_reservation(instance, driver,
-                                               heartbeats):
+def test_volume_resize_commits_its_reservation(instance, driver):
     _resizing(instance, 5)
     assert quotas.get_usages('proj')['volumes'] == (2, 3)
     manager.TaskManager(driver).resize_volume(None, instance.id, 5)
     driver.resize_volume.assert_called_once_with(instance.id, 5)
     assert _found(instance).volume_size == 5
     assert quotas.get_usages('proj')['volumes'] == (5, 0)
+    assert _found(instance).task_status == T.RESIZING
+    _new_guest_reports_healthy(instance)
+    assert _found(instance).task_status == T.NONE
 
 
 def test_failed_volume_resize_gives_its_reservation_back(instance, driver):

@@ -54,6 +54,9 @@ def test_build_whose_guest_died_fails_before_its_deadline(control_db):
     found = instances_api.get_instance('proj', instance.id)
     assert found.task_status == T.BUILDING_ERROR
     assert 'guest agent stopped' in found.faults[0].message
+    # An ERROR instance holds nothing on the host.
+    driver.delete_server.assert_called_once_with(instance.id)
+    assert (found.compute_id, found.address) == (None, None)
 
 
 def test_build_with_a_running_guest_is_left_alone(control_db):
