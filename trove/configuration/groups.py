@@ -10,7 +10,7 @@ from trove.configuration import values as values_module
 from trove.db.api import configuration_parameters as parameters_db
 from trove.db.api import configurations as configurations_db
 from trove.db.api import datastores as datastores_db
-from trove.instance import service
+from trove.instance import operations
 
 LOG = logging.getLogger(__name__)
 
@@ -26,8 +26,8 @@ def check_values(version, values):
 def create(context, project_id, request):
     """``request``: the validated "configuration" object of the body."""
     datastore = request.get('datastore') or {}
-    version = service.resolve_datastore_version(datastore.get('type'),
-                                                datastore.get('version'))
+    version = operations.resolve_datastore_version(datastore.get('type'),
+                                                   datastore.get('version'))
     check_values(version, request['values'])
     configuration = configurations_db.create(
         project_id, request['name'], request.get('description'), version.id,

@@ -14,7 +14,7 @@ from trove.conf import CONF
 from trove.db.api import flavors as flavors_db
 from trove.db.api import instances as instances_db
 from trove.db.api import quota_reservations
-from trove.instance import service
+from trove.instance import operations
 from trove.instance.status import Task
 from trove.taskmanager import rpcapi
 
@@ -30,7 +30,7 @@ def take(instance, task, timeout, allowed_statuses,
          allowed_tasks=(Task.NONE,)):
     """Record ``task`` and its deadline if the instance may start it, else
     422 naming its status."""
-    status, _ = service.current_status(instance, timeutils.utcnow())
+    status, _ = operations.current_status(instance, timeutils.utcnow())
     deadline = timeutils.utcnow() + datetime.timedelta(seconds=timeout)
     if (status not in allowed_statuses
             or not instances_db.start_task(instance.id, task, deadline,
@@ -60,7 +60,7 @@ def restart(context, project_id, instance_id):
 
 def resize_flavor(context, project_id, instance_id, flavor_ref):
     instance = instances_db.get_instance(project_id, instance_id)
-    flavor = flavors_db.get_flavor(service.flavor_id_from_ref(flavor_ref))
+    flavor = flavors_db.get_flavor(operations.flavor_id_from_ref(flavor_ref))
     if flavor.id == instance.flavor_id:
         raise exception.BadRequest(
             'The instance already has flavor %s.' % flavor.id)
@@ -77,7 +77,7 @@ def resize_volume(context, project_id, instance_id, new_size):
         raise exception.BadRequest(
             'A volume can only grow: the new size %s GB is not larger than '
             'the current %s GB.' % (new_size, instance.volume_size))
-    service.check_volume_size(new_size)
+    operations.check_volume_size(new_size)
     take(instance, Task.RESIZING, CONF.taskmanager.resize_timeout,
          RESIZABLE)
     # The extra GB are set aside until the taskmanager commits them with

@@ -4,7 +4,7 @@ from trove.conf import CONF
 from trove.db.api import instances as instances_db
 from trove.db.api import quota_reservations
 from trove.instance import actions
-from trove.instance import service
+from trove.instance import operations
 from trove.instance.status import Task
 from trove.taskmanager import rpcapi
 
@@ -18,7 +18,7 @@ def status(instance, now):
     """Trove's mgmt status: a deleted instance is SHUTDOWN."""
     if instance.deleted:
         return 'SHUTDOWN'
-    return service.current_status(instance, now)[0]
+    return operations.current_status(instance, now)[0]
 
 
 def stop(context, instance_id):

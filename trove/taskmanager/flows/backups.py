@@ -13,7 +13,7 @@ from oslo_utils import timeutils
 
 from trove.backup import compression
 from trove.backup import keys as backup_keys
-from trove.backup import service as backup_service
+from trove.backup import operations as backup_operations
 from trove.backup.state import BackupState
 from trove.backup.storage import base as storage_base
 from trove.common import context as trove_context
@@ -56,7 +56,7 @@ def create(context, backup_id):
 
 def _start(context, backup):
     instance = instances_api.get_instance(None, backup.instance_id)
-    strategy = backup_service.strategy_class(backup.datastore_version)
+    strategy = backup_operations.strategy_class(backup.datastore_version)
     algorithm = compression.default_algorithm()
     data_key, wrapped_key = backup_keys.new_wrapped_key()
     name = '%s.%s.%s.enc' % (backup.id, strategy.stream_format,

@@ -5,7 +5,7 @@ from trove.api.v1.controllers import base
 from trove.api.v1 import schemas
 from trove.api.v1.schemas import backups as schema
 from trove.api.v1.views import backups as views
-from trove.backup import service
+from trove.backup import operations
 from trove.common import exception
 from trove.db.api import backups as backups_db
 from trove.db.api import instances as instances_db
@@ -42,8 +42,8 @@ class BackupController(object):
     @index.when(method='DELETE', template='json')
     def delete(self):
         base.authorize('backup:delete', self.project_id)
-        service.delete_backup(base.context(), self.project_id,
-                              self.backup_id)
+        operations.delete_backup(base.context(), self.project_id,
+                                 self.backup_id)
         return base.accepted()
 
 
@@ -77,8 +77,8 @@ class BackupsController(object):
             # Importing a backup stored elsewhere (Trove's restore_from).
             raise exception.BadRequest("'restore_from' is not supported.")
         schemas.validate(schema.create, body)
-        row = service.create_backup(base.context(), self.project_id,
-                                    body['backup'])
+        row = operations.create_backup(base.context(), self.project_id,
+                                       body['backup'])
         row = backups_db.get_backup(self.project_id, row.id)
         pecan.response.status = 202   # Trove's answer: started, not done
         return {'backup': views.backup(base.view_context(self.project_id),

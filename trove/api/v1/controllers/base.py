@@ -10,7 +10,7 @@ from trove.api.middleware.context import CONTEXT_KEY
 from trove.api.v1 import views
 from trove.api.v1.views import links
 from trove.common import exception
-from trove.instance import service
+from trove.instance import operations
 from trove.policies import enforcer
 
 # Pages are bounded even when the client asks for none, so that one request
@@ -30,7 +30,7 @@ def authorize(rule, project_id):
 def active_guest(project_id, instance_id):
     """The GuestAPI of the project's instance, which must be ACTIVE (404
     for another project's instance, 422 when not ACTIVE)."""
-    return service.active_guest(context(), project_id, instance_id)
+    return operations.active_guest(context(), project_id, instance_id)
 
 
 def view_context(project_id):

@@ -17,13 +17,13 @@ from trove.common import exception
 from trove.configuration import attachments
 from trove.db.api import instances as instances_db
 from trove.instance import actions
-from trove.instance import service
+from trove.instance import operations
 
 
 def _check_initial_databases_and_users(project_id, request):
     """Databases and users created with the instance: allowed as if
     created on their own (Trove checks the same rules). Reserved names are
-    refused once the version is known (service.create_instance)."""
+    refused once the version is known (operations.create_instance)."""
     users = request.get('users') or []
     databases = [db['name'] for db in request.get('databases') or []]
     if databases:
@@ -103,8 +103,8 @@ class InstanceController(object):
     @index.when(method='DELETE', template='json')
     def delete(self):
         base.authorize('instance:delete', self.project_id)
-        service.delete_instance(base.context(), self.project_id,
-                                self.instance_id)
+        operations.delete_instance(base.context(), self.project_id,
+                                   self.instance_id)
         return base.accepted()
 
 
@@ -142,7 +142,7 @@ class InstancesController(object):
         view_context = base.view_context(self.project_id)
         bodies = []
         for row in rows:
-            status, _ = service.current_status(row, view_context.now)
+            status, _ = operations.current_status(row, view_context.now)
             fault = (_latest_fault(self.project_id, row)
                      if status == 'ERROR' else None)
             bodies.append(views.detail(view_context, row, fault))
@@ -154,8 +154,8 @@ class InstancesController(object):
         body = base.json_body()
         schemas.validate(schema.create, body)
         _check_initial_databases_and_users(self.project_id, body['instance'])
-        instance = service.create_instance(base.context(), self.project_id,
-                                           body['instance'])
+        instance = operations.create_instance(base.context(), self.project_id,
+                                              body['instance'])
         return {'instance': views.detail(base.view_context(self.project_id),
                                          instance)}
 

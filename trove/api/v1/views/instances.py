@@ -3,7 +3,7 @@ from trove.api.v1.views import configurations
 from trove.api.v1.views import isotime
 from trove.api.v1.views import links
 from trove.db.api import instances as instances_db
-from trove.instance import service
+from trove.instance import operations
 
 REGION = 'RegionOne'
 
@@ -18,8 +18,8 @@ def _addresses(instance):
 
 
 def summary(view_context, instance):
-    status, operating_status = service.current_status(instance,
-                                                      view_context.now)
+    status, operating_status = operations.current_status(instance,
+                                                         view_context.now)
     version = instance.datastore_version
     body = {
         'id': instance.id,

@@ -8,7 +8,7 @@ from unittest import mock
 
 import pytest
 
-from trove.backup import service as backup_service
+from trove.backup import operations as backup_operations
 from trove.common import exception
 from trove.datastore import capabilities
 from trove.datastore import features
@@ -112,13 +112,13 @@ def test_features_check_reads_the_version():
 
 
 def test_backup_strategy_from_capabilities():
-    strategy = backup_service.strategy_class(_version('mariadb'))
+    strategy = backup_operations.strategy_class(_version('mariadb'))
     assert strategy == ('xbstream', True)
-    assert backup_service.strategy_class(_version('postgresql')) == (
+    assert backup_operations.strategy_class(_version('postgresql')) == (
         'tar', False)
-    assert backup_service.strategy_class(_version('cassandra')) is None
+    assert backup_operations.strategy_class(_version('cassandra')) is None
     no_backups = dict(capabilities.load_manifest('redis'), backup=False)
-    assert backup_service.strategy_class(_version(
+    assert backup_operations.strategy_class(_version(
         'redis', json.dumps(no_backups))) is None
 
 
