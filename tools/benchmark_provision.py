@@ -28,6 +28,8 @@ import engine_floors  # noqa: E402
 from trove.tests.functional import deployment as deployment_module  # noqa
 from trove.tests.functional import waiters  # noqa: E402
 
+# Its own API port (TROVE_BENCH_API_PORT when another program has it).
+BENCH_API_PORT = int(os.environ.get('TROVE_BENCH_API_PORT', 28779))
 REQUESTS = {
     'mariadb': dict(databases=[{'name': 'mydb'}], users=[
         {'name': 'myuser', 'password': 'mypass',
@@ -80,7 +82,8 @@ def main():
     args = parser.parse_args()
 
     deployment = deployment_module.Deployment(
-        api_port=28779, rabbit_port=5699, address_pool='127.89.0.0/16',
+        api_port=BENCH_API_PORT, rabbit_port=5699,
+        address_pool='127.89.0.0/16',
         cgroup_prefix='trove-benchmark', prefix='trove-benchmark-')
     results = {}
     try:
