@@ -7,7 +7,9 @@ import subprocess
 import tempfile
 import time
 
-FLOOR_ADDRESS = '127.99.0.2'
+# Its own loopback address (TROVE_FLOOR_ADDRESS when another program has
+# the engine's port there).
+FLOOR_ADDRESS = os.environ.get('TROVE_FLOOR_ADDRESS', '127.99.0.2')
 
 
 def workdir(owner):
@@ -22,8 +24,14 @@ def workdir(owner):
     return work, data
 
 
-def _until(command):
+def _until(command, server):
+    """Run ``command`` until it succeeds; an error if ``server`` exits
+    first (a port taken, a bad data directory) rather than a wait forever."""
     while subprocess.run(command, capture_output=True).returncode != 0:
+        if server.poll() is not None:
+            raise RuntimeError('%s exited with %s before %s succeeded'
+                               % (server.args[0], server.returncode,
+                                  ' '.join(command)))
         time.sleep(0.02)
 
 
@@ -54,7 +62,7 @@ def start_mariadb(work, data, statements=('SELECT 1',), preexec_fn=None):
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         preexec_fn=preexec_fn)
     for statement in statements:
-        _until(['mariadb', '-S', sock, '-uroot', '-e', statement])
+        _until(['mariadb', '-S', sock, '-uroot', '-e', statement], server)
     return server
 
 
@@ -87,7 +95,7 @@ def start_postgresql(work, data, statements=('SELECT 1',), preexec_fn=None):
     psql = ['runuser', '-u', 'postgres', '--', os.path.join(bindir, 'psql'),
             '-h', work, '-d', 'postgres', '-c']
     for statement in statements:
-        _until(psql + [statement])
+        _until(psql + [statement], server)
     return server
 
 
@@ -99,7 +107,7 @@ def redis():
         ['runuser', '-u', 'redis', '--', 'redis-server', '--bind',
          FLOOR_ADDRESS, '--port', '6379', '--dir', data, '--save', ''],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _until(['redis-cli', '-h', FLOOR_ADDRESS, 'PING'])
+    _until(['redis-cli', '-h', FLOOR_ADDRESS, 'PING'], server)
     return _finish(started, server, work)
 
 
