@@ -166,7 +166,8 @@ def heartbeats(ids, rounds, senders=4):
 
 
 def _stored(ids, final_sent):
-    with db_session.transaction() as session:
+    # A reader: a write transaction would queue behind the conductor's.
+    with db_session.reader() as session:
         return session.scalar(
             sa.select(sa.func.count()).select_from(models.ServiceStatus)
             .where(models.ServiceStatus.instance_id.in_(ids),
