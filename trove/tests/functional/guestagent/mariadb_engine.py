@@ -8,7 +8,7 @@ import pymysql
 import pytest
 
 from trove.guestagent.datastores import base
-from trove.guestagent.datastores.mariadb import service
+from trove.guestagent.datastores.mariadb import engine as mariadb_engine
 
 
 needs_root_and_mariadb = pytest.mark.skipif(
@@ -28,7 +28,7 @@ def mariadb_datastore(address, instance_id):
         flavor_vcpus=1, version='10.11', template_path=None)
     os.makedirs(settings.instance_dir, mode=0o700)
     os.makedirs(settings.volume_path, mode=0o700)
-    engine = service.MariaDBDatastore(settings)
+    engine = mariadb_engine.MariaDBDatastore(settings)
     try:
         yield engine
     finally:

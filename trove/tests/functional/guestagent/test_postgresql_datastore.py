@@ -15,8 +15,8 @@ import pytest
 from trove.common import exception
 from trove.conf import CONF
 from trove.guestagent.datastores.common import process as common_process
+from trove.guestagent.datastores.postgresql import engine as pg_engine
 from trove.guestagent.datastores.postgresql import layout as pg_layout
-from trove.guestagent.datastores.postgresql import service
 from trove.instance.status import ServiceStatus
 from trove.tests.functional.guestagent import engines
 
@@ -31,7 +31,7 @@ pytestmark = engines.needs_root_and(VERSION)
 
 @pytest.fixture
 def datastore():
-    with engines.temporary_datastore(service.PostgreSQLDatastore, ADDRESS,
+    with engines.temporary_datastore(pg_engine.PostgreSQLDatastore, ADDRESS,
                                      VERSION) as datastore:
         yield datastore
 
@@ -218,7 +218,7 @@ def test_later_clusters_are_copies_of_the_first_one_initdb_made(caplog):
     try:
         for name in ('first', 'second'):
             caplog.clear()
-            with engines.temporary_datastore(service.PostgreSQLDatastore,
+            with engines.temporary_datastore(pg_engine.PostgreSQLDatastore,
                                              ADDRESS, VERSION) as datastore:
                 datastore.prepare(
                     databases=[{'name': 'mydb'}],

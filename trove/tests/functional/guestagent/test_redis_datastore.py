@@ -11,7 +11,7 @@ import redis
 from trove.common import exception
 from trove.guestagent.datastores.common import process as common_process
 from trove.guestagent.datastores.redis import client as client_module
-from trove.guestagent.datastores.redis import service
+from trove.guestagent.datastores.redis import engine as redis_engine
 from trove.instance.status import ServiceStatus
 from trove.tests.functional.guestagent import engines
 
@@ -22,7 +22,7 @@ pytestmark = engines.needs_root_and(shutil.which('redis-server'))
 
 @pytest.fixture
 def datastore():
-    with engines.temporary_datastore(service.RedisDatastore, ADDRESS,
+    with engines.temporary_datastore(redis_engine.RedisDatastore, ADDRESS,
                                      '7.0') as datastore:
         yield datastore
 

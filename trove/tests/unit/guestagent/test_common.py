@@ -11,15 +11,15 @@ from trove.guestagent.datastores.common import names
 from trove.guestagent.datastores.common import template
 from trove.guestagent.datastores.common import volume
 from trove.guestagent.datastores import loader
-from trove.guestagent.datastores.postgresql import service as pg_service
+from trove.guestagent.datastores.postgresql import engine as pg_engine
+from trove.guestagent.datastores.redis import engine as redis_engine
 from trove.guestagent.datastores.redis import layout as redis_layout
-from trove.guestagent.datastores.redis import service as redis_service
 
 
 def test_entry_points_load_the_new_engines():
     assert (loader.datastore_class('postgresql')
-            is pg_service.PostgreSQLDatastore)
-    assert loader.datastore_class('redis') is redis_service.RedisDatastore
+            is pg_engine.PostgreSQLDatastore)
+    assert loader.datastore_class('redis') is redis_engine.RedisDatastore
 
 
 def test_credentials_are_private_and_read_back(tmp_path):
@@ -73,7 +73,7 @@ def test_redis_prepare_refuses_databases_before_touching_anything(
     settings = base.GuestSettings(
         'i', '127.0.0.9', str(tmp_path / 'i'), str(tmp_path / 'v'), 256, 1,
         '7.0', None)
-    datastore = redis_service.RedisDatastore(settings)
+    datastore = redis_engine.RedisDatastore(settings)
     with pytest.raises(exception.DatastoreOperationNotSupported,
                        match='redis datastore does not support databases'):
         datastore.prepare([{'name': 'mydb'}], [])

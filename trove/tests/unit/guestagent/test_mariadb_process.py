@@ -7,9 +7,9 @@ import pytest
 
 from trove.guestagent.datastores.common import process as common_process
 from trove.guestagent.datastores import loader
+from trove.guestagent.datastores.mariadb import engine as mariadb_engine
 from trove.guestagent.datastores.mariadb import layout as mariadb_layout
 from trove.guestagent.datastores.mariadb import process
-from trove.guestagent.datastores.mariadb import service
 
 
 class _Settings(object):
@@ -59,11 +59,11 @@ def test_error_log_tail(layout):
 
 def test_entry_points_load_mariadb():
     for name in ('mariadb', 'mysql'):
-        assert loader.datastore_class(name) is service.MariaDBDatastore
+        assert loader.datastore_class(name) is mariadb_engine.MariaDBDatastore
 
 
 def test_requested_statements_grant_only_the_users_databases():
-    statements = service._requested_statements(
+    statements = mariadb_engine._requested_statements(
         [{'name': 'a', 'character_set': 'utf8mb4'}],
         [{'name': 'u', 'password': 'pw', 'databases': [{'name': 'b'}]}])
     grants = [(s, p) for s, p in statements if s.startswith('GRANT')]
