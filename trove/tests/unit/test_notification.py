@@ -11,7 +11,6 @@ import pytest
 from trove.common import context as trove_context
 from trove.common import notification
 from trove.common.rpc import transport
-from trove.compute import base as compute_base
 from trove.conductor import manager as conductor_manager
 from trove.conf import CONF
 from trove.db.api import datastores as ds_api
@@ -22,6 +21,7 @@ from trove.instance.status import Task as T
 from trove.taskmanager import exists
 from trove.taskmanager.flows import delete_instance
 from trove.taskmanager import manager
+from trove.tests.unit import doubles
 
 GROUP = 'oslo_messaging_notifications'
 PAYLOAD_KEYS = {
@@ -54,12 +54,6 @@ def sent(control_db):
     CONF.clear_override('driver', group=GROUP)
     CONF.clear_override('host')
     _reset()
-
-
-def _driver():
-    """A compute driver that records calls: autospecced, so a call to a
-    method the driver no longer has fails the test."""
-    return mock.create_autospec(compute_base.ComputeDriver, instance=True)
 
 
 def _instance(project='proj', name='db1'):
@@ -105,8 +99,9 @@ def test_delete_is_sent_once_with_its_time(sent):
     instance = _instance()
     context = trove_context.TroveContext(user_id='alice',
                                          project_id='proj')
-    delete_instance.run(_driver(), instance.id, context)
-    delete_instance.run(_driver(), instance.id, context)  # re-driven
+    driver = doubles.compute_driver()
+    delete_instance.run(driver, instance.id, context)
+    delete_instance.run(driver, instance.id, context)  # re-driven
     [(event, message)] = sent()
     assert event == 'trove.instance.delete'
     assert message['payload']['deleted_at'].endswith('Z')
@@ -120,7 +115,8 @@ def test_modify_flavor_is_sent_after_a_resize(sent):
     instances_api.start_task(instance.id, T.RESIZING, None)
     with mock.patch('trove.taskmanager.flows.power_cycle.run',
                     autospec=True, return_value=True):
-        manager.TaskManager(_driver()).resize_flavor(None, instance.id, '3')
+        tm = manager.TaskManager(doubles.compute_driver())
+        tm.resize_flavor(None, instance.id, '3')
     event, message = sent()[-1]
     assert event == 'trove.instance.modify_flavor'
     assert message['payload']['instance_type'] == 'db.medium'
@@ -132,7 +128,8 @@ def test_modify_volume_is_sent_after_a_resize(sent):
     instance = _instance()
     with mock.patch('trove.taskmanager.flows.power_cycle.run',
                     autospec=True, return_value=True):
-        manager.TaskManager(_driver()).resize_volume(None, instance.id, 5)
+        tm = manager.TaskManager(doubles.compute_driver())
+        tm.resize_volume(None, instance.id, 5)
     event, message = sent()[-1]
     assert event == 'trove.instance.modify_volume'
     assert message['payload']['old_volume_size'] == 3

@@ -20,6 +20,7 @@ from trove.instance.status import Task as T
 from trove.taskmanager import configuration_sync
 from trove.taskmanager.flows import apply_configuration
 from trove.taskmanager.flows import power_cycle
+from trove.tests.unit import doubles
 
 
 @pytest.fixture
@@ -38,7 +39,8 @@ def instance(control_db):
 
 @pytest.fixture
 def guest():
-    with mock.patch('trove.guestagent.rpcapi.GuestAPI') as cls:
+    with mock.patch('trove.guestagent.rpcapi.GuestAPI',
+                    autospec=True) as cls:
         cls.return_value.apply_configuration.return_value = {
             'restart_required': False}
         yield cls.return_value
@@ -135,7 +137,7 @@ def test_a_restart_clears_restart_required(instance, guest):
     instances_api.start_task(
         instance.id, T.REBOOTING,
         timeutils.utcnow() + datetime.timedelta(seconds=60))
-    assert power_cycle.run(mock.Mock(), instance.id, T.REBOOTING)
+    assert power_cycle.run(doubles.compute_driver(), instance.id, T.REBOOTING)
     assert states_api.get_state(instance.id).restart_required
     # The restarted guest's first HEALTHY heartbeat, at the conductor.
     instances_api.update_service_status(instance.id, 'HEALTHY', 1e12)
@@ -145,7 +147,8 @@ def test_a_restart_clears_restart_required(instance, guest):
 def test_a_lost_cast_is_made_up_by_the_sync_pass(instance, guest):
     configuration = configurations_api.create(
         'proj', 'cfg', None, instance.datastore_version_id, {'hz': 1})
-    with mock.patch('trove.taskmanager.rpcapi.TaskManagerAPI') as cls:
+    with mock.patch('trove.taskmanager.rpcapi.TaskManagerAPI',
+                    autospec=True) as cls:
         cls.return_value.apply_configuration.side_effect = RuntimeError
         attachments.attach(trove_context.admin_context(), 'proj',
                            instance.id, configuration.id)

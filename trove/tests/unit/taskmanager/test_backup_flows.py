@@ -20,6 +20,7 @@ from trove.instance import keys
 from trove.instance.status import Task as T
 from trove.taskmanager.flows import backups as flows
 from trove.taskmanager import reaper
+from trove.tests.unit import doubles
 
 
 @pytest.fixture
@@ -51,7 +52,8 @@ def _backup(seconds_left=60, parent_id=None, status=None):
 
 @pytest.fixture
 def guest():
-    with mock.patch('trove.guestagent.rpcapi.GuestAPI') as cls:
+    with mock.patch('trove.guestagent.rpcapi.GuestAPI',
+                    autospec=True) as cls:
         yield cls.return_value
 
 
@@ -93,7 +95,7 @@ def test_reaper_fails_stuck_backups_and_frees_the_instance(backup_conf,
     store = local.LocalStorage('database_backups', root=str(backup_conf))
     name = backups_db.get_backup(None, backup.id).object_name
     store.put(name, iter([b'partial']))
-    reaper.Reaper(mock.Mock())()
+    reaper.Reaper(doubles.compute_driver())()
     found = backups_db.get_backup(None, backup.id)
     assert found.status == B.FAILED
     assert 'did not finish in time' in found.fault
@@ -110,7 +112,7 @@ def test_reaper_fails_stuck_backups_and_frees_the_instance(backup_conf,
 def test_reaper_fails_a_backup_whose_guest_died(backup_conf, guest):
     backup = _backup(seconds_left=600)
     instances_api.set_server(backup.instance_id, backup.instance_id, '1.2.3.4')
-    driver = mock.Mock()
+    driver = doubles.compute_driver()
     driver.power_state.return_value = 'SHUTDOWN'
     reaper.Reaper(driver)()
     assert backups_db.get_backup(None, backup.id).status == B.FAILED
@@ -200,11 +202,11 @@ def test_reaper_hands_over_a_backup_no_taskmanager_started(
         backup_conf, guest):
     # The API recorded it and cast it to a taskmanager that died.
     backup = _backup()
-    reaper.Reaper(mock.Mock())()
+    reaper.Reaper(doubles.compute_driver())()
     assert backups_db.get_backup(None, backup.id).status == B.NEW
     later = timeutils.utcnow() + datetime.timedelta(
         seconds=CONF.backup.handoff_timeout + 1)
-    flows.reap(mock.Mock(), now=later)
+    flows.reap(doubles.compute_driver(), now=later)
     assert backups_db.get_backup(None, backup.id).status == B.BUILDING
     (info,), _ = guest.create_backup.call_args
     assert info['id'] == backup.id

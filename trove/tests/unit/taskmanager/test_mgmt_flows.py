@@ -3,7 +3,6 @@ resizes, in the taskmanager: its manager, the reaper, the watchdog and the
 power-on at start."""
 import datetime
 import itertools
-from unittest import mock
 
 from oslo_utils import timeutils
 import pytest
@@ -20,6 +19,7 @@ from trove.taskmanager import locks
 from trove.taskmanager import manager
 from trove.taskmanager import reaper
 from trove.taskmanager import watchdog
+from trove.tests.unit import doubles
 
 _sent = itertools.count(100)
 
@@ -43,9 +43,7 @@ def instance(control_db):
 
 @pytest.fixture
 def driver():
-    fake = mock.Mock()
-    fake.list_servers.return_value = []
-    return fake
+    return doubles.compute_driver()
 
 
 def _new_guest_reports_healthy(instance):

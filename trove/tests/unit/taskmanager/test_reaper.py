@@ -1,5 +1,4 @@
 import datetime
-from unittest import mock
 
 from oslo_utils import timeutils
 
@@ -7,6 +6,7 @@ from trove.db.api import datastores as ds_api
 from trove.db.api import instances as instances_api
 from trove.instance.status import Task as T
 from trove.taskmanager import reaper
+from trove.tests.unit import doubles
 
 
 def _instance(seconds_left):
@@ -19,7 +19,7 @@ def _instance(seconds_left):
 
 def test_expired_build_goes_to_error_with_a_fault(control_db):
     instance = _instance(-1)
-    reaper.Reaper(mock.Mock())()
+    reaper.Reaper(doubles.compute_driver())()
     found = instances_api.get_instance('proj', instance.id)
     assert found.task_status == T.BUILDING_ERROR
     assert 'did not become ready' in found.faults[0].message
@@ -27,7 +27,7 @@ def test_expired_build_goes_to_error_with_a_fault(control_db):
 
 def test_build_within_its_deadline_is_left_alone(control_db):
     instance = _instance(60)
-    reaper.Reaper(mock.Mock())()
+    reaper.Reaper(doubles.compute_driver())()
     found = instances_api.get_instance('proj', instance.id)
     assert found.task_status == T.BUILDING
     assert found.faults == []
@@ -39,7 +39,7 @@ def test_expired_delete_is_driven_again(control_db):
                              timeutils.utcnow()
                              - datetime.timedelta(seconds=1),
                              allowed_tasks=(T.BUILDING,))
-    driver = mock.Mock()
+    driver = doubles.compute_driver()
     reaper.Reaper(driver)()
     driver.delete_server.assert_called_once_with(instance.id)
     assert instances_api.list_instances('proj') == []
@@ -48,7 +48,7 @@ def test_expired_delete_is_driven_again(control_db):
 def test_build_whose_guest_died_fails_before_its_deadline(control_db):
     instance = _instance(60)
     instances_api.set_server(instance.id, instance.id, '127.0.0.9')
-    driver = mock.Mock()
+    driver = doubles.compute_driver()
     driver.power_state.return_value = 'SHUTDOWN'
     reaper.Reaper(driver)()
     found = instances_api.get_instance('proj', instance.id)
@@ -62,7 +62,7 @@ def test_build_whose_guest_died_fails_before_its_deadline(control_db):
 def test_build_with_a_running_guest_is_left_alone(control_db):
     instance = _instance(60)
     instances_api.set_server(instance.id, instance.id, '127.0.0.9')
-    driver = mock.Mock()
+    driver = doubles.compute_driver()
     driver.power_state.return_value = 'RUNNING'
     reaper.Reaper(driver)()
     assert instances_api.get_instance('proj', instance.id).task_status == \
@@ -81,7 +81,7 @@ def _expired_restart(service_status):
 
 def test_expired_restart_of_healthy_engine_ends_quietly(control_db):
     instance = _expired_restart('HEALTHY')
-    driver = mock.Mock()
+    driver = doubles.compute_driver()
     reaper.Reaper(driver)()
     driver.start_server.assert_called_once_with(instance.id)
     found = instances_api.get_instance('proj', instance.id)
@@ -92,7 +92,7 @@ def test_expired_restart_of_healthy_engine_ends_quietly(control_db):
 def test_expired_restart_of_stopped_engine_is_started_and_reported(
         control_db):
     instance = _expired_restart('SHUTDOWN')
-    driver = mock.Mock()
+    driver = doubles.compute_driver()
     reaper.Reaper(driver)()
     driver.start_server.assert_called_once_with(instance.id)
     found = instances_api.get_instance('proj', instance.id)

@@ -1,5 +1,4 @@
 import datetime
-from unittest import mock
 
 from oslo_utils import timeutils
 
@@ -7,6 +6,7 @@ from trove.db.api import datastores as ds_api
 from trove.db.api import instances as instances_api
 from trove.instance.status import Task as T
 from trove.taskmanager import watchdog
+from trove.tests.unit import doubles
 
 
 def _live_instance():
@@ -21,10 +21,7 @@ def _live_instance():
 
 
 def _driver(power_state, servers=()):
-    driver = mock.Mock()
-    driver.power_state.return_value = power_state
-    driver.list_servers.return_value = list(servers)
-    return driver
+    return doubles.compute_driver(power_state, servers)
 
 
 def test_dead_guest_is_restarted_with_a_fault(control_db):
