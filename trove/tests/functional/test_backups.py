@@ -36,14 +36,12 @@ def wait_for_backup(trove, backup_id, timeout=180):
 
 
 def wait_backup_gone(trove, backup_id, timeout=60):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
+    def gone():
         try:
             trove.backups.get(backup_id)
         except exceptions.NotFound:
-            return
-        time.sleep(0.3)
-    raise AssertionError('backup %s still exists' % backup_id)
+            return True
+    waiters.wait_until(gone, timeout, what='backup %s gone' % backup_id)
 
 
 def _flavor(trove):

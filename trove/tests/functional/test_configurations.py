@@ -13,17 +13,8 @@ from trove.tests.functional import waiters
 
 
 def wait_for(check, timeout=30):
-    deadline = time.time() + timeout
-    while True:
-        try:
-            if check():
-                return
-        except Exception:
-            if time.time() > deadline:
-                raise
-        if time.time() > deadline:
-            raise AssertionError('still not so after %d s' % timeout)
-        time.sleep(0.2)
+    # An engine restarting under the check refuses connections for a while.
+    waiters.wait_until(check, timeout, retry_on=(Exception,))
 
 
 def _version(trove, datastore):
