@@ -36,6 +36,8 @@ def run(driver, context, instance_id, databases, encrypted_users,
         users = json.loads(crypto.decrypt(key, encrypted_users))
         flavor = flavors_api.get_flavor(instance.flavor_id)
         made_server = True
+        # One line per server made: what tells a create done twice.
+        LOG.info('Creating the server of instance %s.', instance_id)
         server = driver.create_server(
             instance_id,
             {'ram': flavor.ram, 'vcpus': flavor.vcpus, 'disk': flavor.disk},

@@ -43,8 +43,11 @@ class Deployment(object):
             TROVE_CGROUP_PREFIX=cgroup_prefix)
         self.config_file = os.path.join(self.state_dir, 'trove.conf')
 
-    def quickstart(self, action):
-        return subprocess.run([QUICKSTART, action], env=self.env,
+    def quickstart(self, action, **settings):
+        """Runs tools/quickstart.sh ACTION with this deployment's settings
+        and ``settings`` (TROVE_TASKMANAGERS='2', say)."""
+        return subprocess.run([QUICKSTART, action],
+                              env=dict(self.env, **settings),
                               capture_output=True, text=True, timeout=900)
 
     def start(self):
