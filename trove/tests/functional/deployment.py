@@ -25,7 +25,7 @@ class Deployment(object):
 
     def __init__(self, api_port=API_PORT, rabbit_port=RABBIT_PORT,
                  address_pool=ADDRESS_POOL, cgroup_prefix=CGROUP_PREFIX,
-                 build_timeout=60, prefix='trove-functional-'):
+                 build_timeout=60, prefix='trove-functional-', settings=None):
         # Engines run as their own users: every parent must be traversable.
         self.state_dir = tempfile.mkdtemp(prefix=prefix)
         os.chmod(self.state_dir, 0o755)
@@ -40,7 +40,7 @@ class Deployment(object):
             TROVE_RABBIT_PORT=str(rabbit_port),
             TROVE_ADDRESS_POOL=address_pool,
             TROVE_BUILD_TIMEOUT=str(build_timeout),
-            TROVE_CGROUP_PREFIX=cgroup_prefix)
+            TROVE_CGROUP_PREFIX=cgroup_prefix, **(settings or {}))
         self.config_file = os.path.join(self.state_dir, 'trove.conf')
 
     def quickstart(self, action, **settings):
