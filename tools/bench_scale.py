@@ -16,8 +16,11 @@ The caller has loaded the deployment's configuration into trove.conf.CONF
 (database and RabbitMQ).
 """
 import concurrent.futures
+import contextlib
 import http.client
 import json
+import os
+import signal
 import statistics
 import threading
 import time
@@ -163,6 +166,37 @@ def heartbeats(ids, rounds, senders=4):
             'offered_per_s': total / sent_seconds,
             'absorbed_per_s': total / absorbed_seconds,
             'lagged': absorbed_seconds > sent_seconds * 1.05}
+
+
+@contextlib.contextmanager
+def conductors(deployment, count):
+    """``count`` conductors on the deployment's bus while the block runs
+    (quickstart starts the extra ones; they are stopped by pid after)."""
+    names = ['trove-conductor.%d' % n for n in range(2, count + 1)]
+    result = deployment.quickstart('start', TROVE_CONDUCTORS=str(count))
+    if result.returncode != 0:
+        raise RuntimeError('quickstart failed: %s' % result.stderr)
+    for name in names:
+        _wait_serving(os.path.join(deployment.state_dir, 'log',
+                                   name + '.log'))
+    try:
+        yield
+    finally:
+        for name in names:
+            with open(os.path.join(deployment.state_dir, 'run',
+                                   name + '.pid')) as pidfile:
+                os.kill(int(pidfile.read()), signal.SIGTERM)
+
+
+def _wait_serving(log, timeout=60):
+    """Until the conductor consumes from its topic (it logs so)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with contextlib.suppress(OSError), open(log) as text:
+            if 'Serving ' in text.read():
+                return
+        time.sleep(0.1)
+    raise RuntimeError('%s: the conductor did not start serving' % log)
 
 
 def _stored(ids, final_sent):

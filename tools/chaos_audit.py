@@ -37,7 +37,7 @@ def creates_done_twice(deployment):
     taskmanagers (each logs one line per server it makes)."""
     made = collections.Counter()
     for log in glob.glob(os.path.join(deployment.state_dir, 'log',
-                                      'trove-taskmanager*.out')):
+                                      'trove-taskmanager*.log')):
         with open(log, errors='replace') as text:
             made.update(re.findall(
                 r'Creating the server of instance ([0-9a-f-]{36})',

@@ -53,6 +53,8 @@ service_start() {
         return 0
     fi
     service_reap "$name"
+    # A second process of a service logs to a file of its own.
+    [ "$name" != "${name%%.*}" ] && set -- --log-file "$STATE_DIR/log/$name.log" "$@"
     setsid "$VENV/bin/${name%%.*}" --config-file "$CONFIG_FILE" "$@" \
         >> "$STATE_DIR/log/$name.out" 2>&1 < /dev/null &
     echo $! > "$STATE_DIR/run/$name.pid"

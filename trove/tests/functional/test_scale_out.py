@@ -41,7 +41,7 @@ def _servers_made(deployment):
     """{taskmanager log: [instance ids whose server it created]}."""
     made = {}
     for log in glob.glob(os.path.join(deployment.state_dir, 'log',
-                                      'trove-taskmanager*.out')):
+                                      'trove-taskmanager*.log')):
         with open(log, errors='replace') as text:
             made[os.path.basename(log)] = re.findall(
                 r'Creating the server of instance ([0-9a-f-]{36})',
