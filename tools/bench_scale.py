@@ -177,26 +177,12 @@ def conductors(deployment, count):
     if result.returncode != 0:
         raise RuntimeError('quickstart failed: %s' % result.stderr)
     for name in names:
-        _wait_serving(os.path.join(deployment.state_dir, 'log',
-                                   name + '.log'))
+        deployment.wait_serving(name)
     try:
         yield
     finally:
         for name in names:
-            with open(os.path.join(deployment.state_dir, 'run',
-                                   name + '.pid')) as pidfile:
-                os.kill(int(pidfile.read()), signal.SIGTERM)
-
-
-def _wait_serving(log, timeout=60):
-    """Until the conductor consumes from its topic (it logs so)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        with contextlib.suppress(OSError), open(log) as text:
-            if 'Serving ' in text.read():
-                return
-        time.sleep(0.1)
-    raise RuntimeError('%s: the conductor did not start serving' % log)
+            os.kill(deployment.pid(name), signal.SIGTERM)
 
 
 def _stored(ids, final_sent):

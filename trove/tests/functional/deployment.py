@@ -1,10 +1,12 @@
 """A private deployment for functional tests, started and stopped through
 tools/quickstart.sh exactly as a user would, on ports and addresses of its
 own so that it never meets a deployment the user runs."""
+import contextlib
 import os
 import shutil
 import subprocess
 import tempfile
+import time
 
 from keystoneauth1 import session as ks_session
 from keystoneauth1 import token_endpoint
@@ -59,6 +61,29 @@ class Deployment(object):
 
     def stop(self):
         self.quickstart('stop')
+
+    def wait_serving(self, name, timeout=90):
+        """Until process ``name`` (trove-conductor.2, say) consumes from its
+        topic: it logs so once its RPC server has started."""
+        log = os.path.join(self.state_dir, 'log', name + '.log')
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with contextlib.suppress(OSError), open(log) as text:
+                if 'Serving ' in text.read():
+                    return
+            time.sleep(0.1)
+        raise RuntimeError('%s did not start serving; see %s' % (name, log))
+
+    def pid(self, name):
+        """The pid of process ``name`` if it runs, else None."""
+        try:
+            with open(os.path.join(self.state_dir, 'run',
+                                   name + '.pid')) as pidfile:
+                pid = int(pidfile.read())
+            os.kill(pid, 0)
+            return pid
+        except (OSError, ValueError):
+            return None
 
     def remove(self):
         """Delete whatever instances are left (volumes are mounted under

@@ -18,23 +18,14 @@ def scaled_out(deployment):
     result = deployment.quickstart('start', TROVE_TASKMANAGERS='2',
                                    TROVE_CONDUCTORS='2')
     assert result.returncode == 0, result.stderr
+    for name in ('trove-taskmanager.2', 'trove-conductor.2'):
+        deployment.wait_serving(name)
     yield deployment
     # Back to one of each for the tests that follow.
     for name in ('trove-taskmanager.2', 'trove-conductor.2'):
-        pid = _pid(deployment, name)
+        pid = deployment.pid(name)
         if pid is not None:
             os.kill(pid, signal.SIGTERM)
-
-
-def _pid(deployment, name):
-    try:
-        with open(os.path.join(deployment.state_dir, 'run',
-                               name + '.pid')) as pidfile:
-            pid = int(pidfile.read())
-        os.kill(pid, 0)
-        return pid
-    except (OSError, ValueError):
-        return None
 
 
 def _servers_made(deployment):
@@ -102,7 +93,7 @@ def test_creates_are_shared_and_none_is_done_twice(scaled_out, trove):
 
 def test_a_killed_taskmanager_leaves_nothing_stuck(scaled_out, trove):
     ids = _create(trove, 4, 'killed')
-    os.kill(_pid(scaled_out, 'trove-taskmanager.2'), signal.SIGKILL)
+    os.kill(scaled_out.pid('trove-taskmanager.2'), signal.SIGKILL)
     try:
         for instance_id in ids:
             # The create ran to its end in the survivor, or the reaper
