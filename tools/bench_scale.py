@@ -16,8 +16,11 @@ The caller has loaded the deployment's configuration into trove.conf.CONF
 (database and RabbitMQ).
 """
 import concurrent.futures
+import contextlib
 import http.client
 import json
+import os
+import signal
 import statistics
 import threading
 import time
@@ -163,6 +166,23 @@ def heartbeats(ids, rounds, senders=4):
             'offered_per_s': total / sent_seconds,
             'absorbed_per_s': total / absorbed_seconds,
             'lagged': absorbed_seconds > sent_seconds * 1.05}
+
+
+@contextlib.contextmanager
+def conductors(deployment, count):
+    """``count`` conductors on the deployment's bus while the block runs
+    (quickstart starts the extra ones; they are stopped by pid after)."""
+    names = ['trove-conductor.%d' % n for n in range(2, count + 1)]
+    result = deployment.quickstart('start', TROVE_CONDUCTORS=str(count))
+    if result.returncode != 0:
+        raise RuntimeError('quickstart failed: %s' % result.stderr)
+    for name in names:
+        deployment.wait_serving(name)
+    try:
+        yield
+    finally:
+        for name in names:
+            os.kill(deployment.pid(name), signal.SIGTERM)
 
 
 def _stored(ids, final_sent):

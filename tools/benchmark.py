@@ -85,10 +85,14 @@ def concurrency(context, args):
 def scale(context, args):
     ids = bench_scale.seed_instances(args.rows)
     try:
-        return {'rows': args.rows,
-                'api': bench_scale.api_latency(context.deployment.api_port,
-                                               ids, args.requests),
-                'heartbeats': bench_scale.heartbeats(ids, args.rounds)}
+        found = {'rows': args.rows,
+                 'api': bench_scale.api_latency(context.deployment.api_port,
+                                                ids, args.requests),
+                 'heartbeats': bench_scale.heartbeats(ids, args.rounds)}
+        # The same load on two conductors sharing the bus and the DB.
+        with bench_scale.conductors(context.deployment, 2):
+            found['heartbeats_2'] = bench_scale.heartbeats(ids, args.rounds)
+        return found
     finally:
         bench_scale.remove_instances(ids)
 
@@ -224,6 +228,13 @@ def print_table(results):
              '%.0f /s' % beats['absorbed_per_s'],
              'offered %.0f /s' % beats['offered_per_s'],
              'lagged' if beats['lagged'] else 'kept up'))
+        two = found.get('heartbeats_2')
+        if two:
+            add(('scale', 'heartbeats absorbed by 2 conductors',
+                 '%.0f /s' % two['absorbed_per_s'],
+                 'offered %.0f /s' % two['offered_per_s'],
+                 '%.2fx one' % (two['absorbed_per_s']
+                                / beats['absorbed_per_s'])))
     found = results.get('rpc')
     if found:
         guest, bare = found['guest_list_databases'], found['bare_ping']

@@ -12,6 +12,10 @@ ACTIVE, ended ERROR with a fault, stuck (must be 0), orphans left (must be
 
     .venv/bin/python tools/chaos.py [--instances 4] [--operations 12]
                                     [--kills 6] [--seed N]
+                                    [--taskmanagers 1] [--conductors 1]
+
+With several taskmanagers and conductors, any of them may be killed, and
+the audit also counts creates done twice (must be 0).
 """
 import argparse
 import concurrent.futures
@@ -52,10 +56,18 @@ def call_with_retry(func, *args, attempts=60):
             time.sleep(1)
 
 
+def _numbered(service, count):
+    """The names quickstart gives ``count`` processes of ``service``."""
+    return [service] + ['%s.%d' % (service, n) for n in range(2, count + 1)]
+
+
 class Chaos(object):
 
-    def __init__(self, deployment, seed):
+    def __init__(self, deployment, seed, taskmanagers=1, conductors=1):
         self.deployment = deployment
+        self.victims = (['trove-api', 'rabbitmq', 'guest']
+                        + _numbered('trove-taskmanager', taskmanagers)
+                        + _numbered('trove-conductor', conductors))
         self.trove = deployment.client()
         self.random = random.Random(seed)
         self.version = None
@@ -127,9 +139,7 @@ class Chaos(object):
         return None
 
     def kill_random(self):
-        victims = ['trove-api', 'trove-taskmanager', 'trove-conductor',
-                   'rabbitmq', 'guest']
-        victim = self.random.choice(victims)
+        victim = self.random.choice(self.victims)
         pid = chaos_audit.victim_pid(self.deployment, victim, self.random)
         if pid:
             try:
@@ -148,6 +158,8 @@ def main():
     parser.add_argument('--operations', type=int, default=12)
     parser.add_argument('--kills', type=int, default=6)
     parser.add_argument('--seed', type=int, default=int(time.time()))
+    parser.add_argument('--taskmanagers', type=int, default=1)
+    parser.add_argument('--conductors', type=int, default=1)
     parser.add_argument('--keep', action='store_true',
                         help='keep the state directory (logs) afterwards')
     args = parser.parse_args()
@@ -155,10 +167,13 @@ def main():
 
     deployment = deployment_module.Deployment(
         api_port=38779, rabbit_port=5709, address_pool='127.90.0.0/16',
-        cgroup_prefix='trove-chaos', build_timeout=40, prefix='trove-chaos-')
+        cgroup_prefix='trove-chaos', build_timeout=40, prefix='trove-chaos-',
+        settings={'TROVE_TASKMANAGERS': str(args.taskmanagers),
+                  'TROVE_CONDUCTORS': str(args.conductors)})
     try:
         deployment.start()
-        chaos = Chaos(deployment, args.seed)
+        chaos = Chaos(deployment, args.seed, args.taskmanagers,
+                      args.conductors)
         chaos.version = chaos.trove.datastore_versions.list('mariadb')[0].name
         initial = [chaos.create('chaos-%d' % i)
                    for i in range(args.instances)]
@@ -181,10 +196,12 @@ def main():
                                    chaos.deleted, stuck, initial, ROWS)
         report['operations started'] = chaos.started
         report['operations refused (busy)'] = chaos.refused
+        report['creates done twice'] = chaos_audit.creates_done_twice(
+            deployment)
         for key in ('operations started', 'operations refused (busy)',
                     'ended ACTIVE', 'ended ERROR with a fault',
                     'ended ERROR without a fault', 'stuck', 'orphans left',
-                    'rows of user data lost'):
+                    'rows of user data lost', 'creates done twice'):
             print('%-28s %s' % (key, report[key]))
         for line in report['details']:
             print('  ' + line)
@@ -192,7 +209,8 @@ def main():
         leftovers = chaos_audit.orphans(deployment, set())
         print('%-28s %s' % ('left after deleting all', len(leftovers)))
         failed = (report['stuck'] or report['orphans left']
-                  or report['rows of user data lost'] or leftovers)
+                  or report['rows of user data lost'] or leftovers
+                  or report['creates done twice'])
     finally:
         deployment.stop()
         if args.keep:

@@ -1,7 +1,9 @@
 """What tools/chaos.py checks once the dust settles: states, faults, data
 and anything left behind on the host."""
+import collections
 import glob
 import os
+import re
 import time
 
 import psutil
@@ -28,6 +30,19 @@ def victim_pid(deployment, victim, rng):
                                         'guestagent.pid'))
         return _pid_from(rng.choice(agents)) if agents else None
     return _pid_from(os.path.join(state, 'run', victim + '.pid'))
+
+
+def creates_done_twice(deployment):
+    """Instances whose server was created more than once, by any of the
+    taskmanagers (each logs one line per server it makes)."""
+    made = collections.Counter()
+    for log in glob.glob(os.path.join(deployment.state_dir, 'log',
+                                      'trove-taskmanager*.log')):
+        with open(log, errors='replace') as text:
+            made.update(re.findall(
+                r'Creating the server of instance ([0-9a-f-]{36})',
+                text.read()))
+    return sum(1 for count in made.values() if count > 1)
 
 
 def _rows(trove, instance_id):

@@ -6,7 +6,9 @@
 # (8779), TROVE_RABBIT_PORT (5679), TROVE_ADDRESS_POOL (127.77.0.0/16),
 # TROVE_BUILD_TIMEOUT (120 s), TROVE_INSTANCES_DIR (/var/lib/trove/instances:
 # engines run as their own users, who must be able to reach it),
-# TROVE_CGROUP_PREFIX (trove), TROVE_BACKUP_TIMEOUT (1800 s). Several
+# TROVE_CGROUP_PREFIX (trove), TROVE_BACKUP_TIMEOUT (1800 s),
+# TROVE_TASKMANAGERS and TROVE_CONDUCTORS (1 each: how many of those
+# processes share the bus and the control DB). Several
 # deployments can run side by side with different values (the functional
 # tests do).
 set -u
@@ -19,7 +21,6 @@ BUILD_TIMEOUT=${TROVE_BUILD_TIMEOUT:-120}
 INSTANCES_DIR=${TROVE_INSTANCES_DIR:-/var/lib/trove/instances}
 CGROUP_PREFIX=${TROVE_CGROUP_PREFIX:-trove}
 CONFIG_FILE="$STATE_DIR/trove.conf"
-SERVICES="trove-conductor trove-taskmanager trove-api"
 
 . "$REPO/tools/lib/install.sh"
 . "$REPO/tools/lib/rabbitmq.sh"
@@ -93,7 +94,7 @@ start() {
     rabbit_start || exit 1
     "$VENV/bin/trove-manage" --config-file "$CONFIG_FILE" db_sync >/dev/null || exit 1
     "$VENV/bin/trove-manage" --config-file "$CONFIG_FILE" register_local >&2 || exit 1
-    for service in $SERVICES; do
+    for service in $(service_names); do
         if [ "$service" = trove-api ]; then
             service_reap trove-api
             api_port_free || exit 1
@@ -111,7 +112,8 @@ VARS
 }
 
 stop() {
-    for service in trove-api trove-taskmanager trove-conductor; do
+    service_stop trove-api
+    for service in $(service_names_started); do
         service_stop "$service"
     done
     if [ -f "$CONFIG_FILE" ] && [ -x "$VENV/bin/trove-manage" ]; then
@@ -122,7 +124,7 @@ stop() {
 }
 
 status() {
-    for service in $SERVICES; do
+    for service in $( (service_names; service_names_started) | sort -u); do
         if pid=$(service_pid "$service"); then echo "$service: running (pid $pid)"
         else echo "$service: stopped"; fi
     done

@@ -1,12 +1,36 @@
 # Starts and stops the trove processes by pid file. A pid only counts as ours
 # while its command line still names the service, because pids get reused.
+# A second process of a service is called e.g. trove-taskmanager.2: its own
+# pid file and log, the same program.
+
+# The processes to run: TROVE_CONDUCTORS and TROVE_TASKMANAGERS (1 each by
+# default) of those, then trove-api.
+service_names() {
+    local service count n
+    for service in trove-conductor trove-taskmanager; do
+        count=${TROVE_CONDUCTORS:-1}
+        [ "$service" = trove-taskmanager ] && count=${TROVE_TASKMANAGERS:-1}
+        echo "$service"
+        for n in $(seq 2 "$count"); do echo "$service.$n"; done
+    done
+    echo trove-api
+}
+
+# Every process a pid file in the state dir names, whatever this run's
+# counts are: stop and status must see what an earlier start started.
+service_names_started() {
+    local pidfile
+    for pidfile in "$STATE_DIR"/run/trove-*.pid; do
+        [ -f "$pidfile" ] && basename "$pidfile" .pid
+    done
+}
 
 service_pid() {
     local pidfile="$STATE_DIR/run/$1.pid"
     [ -f "$pidfile" ] || return 1
     local pid
     pid=$(cat "$pidfile")
-    { tr '\0' ' ' < "/proc/$pid/cmdline"; } 2>/dev/null | grep -q -- "$1" || return 1
+    { tr '\0' ' ' < "/proc/$pid/cmdline"; } 2>/dev/null | grep -q -- "${1%%.*}" || return 1
     echo "$pid"
 }
 
@@ -29,7 +53,9 @@ service_start() {
         return 0
     fi
     service_reap "$name"
-    setsid "$VENV/bin/$name" --config-file "$CONFIG_FILE" "$@" \
+    # A second process of a service logs to a file of its own.
+    [ "$name" != "${name%%.*}" ] && set -- --log-file "$STATE_DIR/log/$name.log" "$@"
+    setsid "$VENV/bin/${name%%.*}" --config-file "$CONFIG_FILE" "$@" \
         >> "$STATE_DIR/log/$name.out" 2>&1 < /dev/null &
     echo $! > "$STATE_DIR/run/$name.pid"
     log "started $name (pid $!)"

@@ -7,6 +7,7 @@ from trove.conf import CONF
 from trove.taskmanager import configuration_sync
 from trove.taskmanager import exists
 from trove.taskmanager.flows import resume_instances
+from trove.taskmanager import locks
 from trove.taskmanager import manager
 from trove.taskmanager import reaper
 from trove.taskmanager import watchdog
@@ -17,17 +18,23 @@ def main():
     task_manager = manager.TaskManager()
     resume_instances.run(task_manager.driver)
     task_manager.driver.warm_up()
-    periodic_tasks = [
-        rpc_server.PeriodicTask(reaper.Reaper(task_manager.driver),
-                                CONF.taskmanager.reaper_interval),
-        rpc_server.PeriodicTask(watchdog.Watchdog(task_manager.driver),
-                                CONF.taskmanager.watchdog_interval),
+    tm_conf = CONF.taskmanager
+    work = [
+        ('reaper', reaper.Reaper(task_manager.driver),
+         tm_conf.reaper_interval),
+        ('watchdog', watchdog.Watchdog(task_manager.driver),
+         tm_conf.watchdog_interval),
         # Configuration changes that did not reach their guests yet.
-        rpc_server.PeriodicTask(configuration_sync.ConfigurationSync(),
-                                CONF.taskmanager.reaper_interval)]
+        ('configuration-sync', configuration_sync.ConfigurationSync(),
+         tm_conf.reaper_interval)]
     if CONF.exists_notification_interval:
-        periodic_tasks.append(rpc_server.PeriodicTask(
-            exists.ExistsNotifier(), CONF.exists_notification_interval))
+        work.append(('exists-notification', exists.ExistsNotifier(),
+                     CONF.exists_notification_interval))
+    # However many taskmanagers run, each pass runs in one of them.
+    periodic_tasks = [
+        rpc_server.PeriodicTask(locks.claimed(name, interval, func),
+                                interval)
+        for name, func, interval in work]
     try:
         rpc_server.serve(CONF.taskmanager_topic, socket.gethostname(),
                          [task_manager], periodic_tasks=periodic_tasks)

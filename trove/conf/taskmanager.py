@@ -18,6 +18,10 @@ tm_opts = [
                     'runs, and that no server is left without an instance.'),
     cfg.IntOpt('reaper_interval', default=5,
                help='Seconds between passes of the stuck-work reaper.'),
+    cfg.IntOpt('claim_expiry', default=30, min=3,
+               help='Seconds after which the claims of a taskmanager that '
+                    'stopped renewing them (it died) may be taken by '
+                    'another. Held claims are renewed every third of it.'),
 ]
 
 

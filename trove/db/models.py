@@ -190,3 +190,16 @@ class QuotaReservation(Base):
     delta = sa.Column(sa.Integer, nullable=False)
     created = sa.Column(MicroDateTime, nullable=False,
                         default=timeutils.utcnow)
+
+
+class Claim(Base):
+    """Who does a piece of work now: an instance's workflows, or a
+    periodic pass. Taken and kept by conditional UPDATE (never a lock in
+    one process), so that any number of taskmanagers share the work; a
+    holder that dies stops renewing, and the claim is free again once it
+    expires."""
+    __tablename__ = 'claims'
+
+    name = sa.Column(sa.String(80), primary_key=True)
+    holder = sa.Column(sa.String(255), nullable=False)
+    expires = sa.Column(MicroDateTime, nullable=False)

@@ -108,6 +108,20 @@ def end_task(instance_id, task, new_task=Task.NONE):
     return start_task(instance_id, new_task, None, allowed_tasks=(task,))
 
 
+def fail_task(instance_id, task, failed_task, message, details=None):
+    """Leave ``task`` for ``failed_task`` (only if the instance is still
+    in it) with its fault, in one transaction: nobody sees the instance
+    failed without the reason."""
+    with db_session.transaction() as session:
+        changed = _change_task(session, instance_id, failed_task, None,
+                               (task,))
+        if changed:
+            session.add(models.InstanceFault(instance_id=instance_id,
+                                             message=message[:1024],
+                                             details=details))
+        return changed
+
+
 def set_server(instance_id, compute_id, address, addresses=None,
                host=None):
     """Record the server create_server made: ``addresses`` and ``host`` as

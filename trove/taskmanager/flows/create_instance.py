@@ -36,6 +36,8 @@ def run(driver, context, instance_id, databases, encrypted_users,
         users = json.loads(crypto.decrypt(key, encrypted_users))
         flavor = flavors_api.get_flavor(instance.flavor_id)
         made_server = True
+        # One line per server made: what tells a create done twice.
+        LOG.info('Creating the server of instance %s.', instance_id)
         server = driver.create_server(
             instance_id,
             {'ram': flavor.ram, 'vcpus': flavor.vcpus, 'disk': flavor.disk},
@@ -72,18 +74,18 @@ def _undo_server(driver, instance_id):
 
 
 def fail(instance_id, message, details=None, driver=None):
-    """Report the build as failed; with ``driver``, remove its server
-    before the fault is recorded.
+    """Report the build as failed, with its fault; with ``driver``, then
+    remove its server.
 
-    The task moves to BUILDING_ERROR first, conditionally: a build the
-    guest ended meanwhile (HEALTHY) is not failed, and its server is
-    never removed; nor can a later heartbeat end a build being undone.
+    The task moves to BUILDING_ERROR first, conditionally, in the
+    transaction that records the fault: a build the guest ended meanwhile
+    (HEALTHY) is not failed, and its server is never removed; nor can a
+    later heartbeat end a build being undone.
     """
-    if not instances_api.end_task(instance_id, Task.BUILDING,
-                                  Task.BUILDING_ERROR):
+    if not instances_api.fail_task(instance_id, Task.BUILDING,
+                                   Task.BUILDING_ERROR, message, details):
         LOG.info('Instance %s is no longer building; not failed.',
                  instance_id)
         return
     if driver is not None:
         _undo_server(driver, instance_id)
-    instances_api.record_fault(instance_id, message, details)

@@ -4,6 +4,7 @@ from oslo_log import log as logging
 
 from trove.db.api import instances as instances_api
 from trove.instance.status import Task
+from trove.taskmanager import locks
 
 LOG = logging.getLogger(__name__)
 
@@ -15,8 +16,10 @@ def run(driver):
                 Task.DELETING, Task.STOPPING, Task.STOPPED):
             continue
         try:
-            if driver.start_server(instance.id):
-                LOG.info('Instance %s powered on.', instance.id)
+            # Another taskmanager starting beside this one resumes too.
+            with locks.instance_lock(instance.id):
+                if driver.start_server(instance.id):
+                    LOG.info('Instance %s powered on.', instance.id)
         except Exception:
             LOG.exception('Instance %s could not be powered on.',
                           instance.id)

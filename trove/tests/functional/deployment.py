@@ -1,10 +1,12 @@
 """A private deployment for functional tests, started and stopped through
 tools/quickstart.sh exactly as a user would, on ports and addresses of its
 own so that it never meets a deployment the user runs."""
+import contextlib
 import os
 import shutil
 import subprocess
 import tempfile
+import time
 
 from keystoneauth1 import session as ks_session
 from keystoneauth1 import token_endpoint
@@ -25,7 +27,7 @@ class Deployment(object):
 
     def __init__(self, api_port=API_PORT, rabbit_port=RABBIT_PORT,
                  address_pool=ADDRESS_POOL, cgroup_prefix=CGROUP_PREFIX,
-                 build_timeout=60, prefix='trove-functional-'):
+                 build_timeout=60, prefix='trove-functional-', settings=None):
         # Engines run as their own users: every parent must be traversable.
         self.state_dir = tempfile.mkdtemp(prefix=prefix)
         os.chmod(self.state_dir, 0o755)
@@ -40,11 +42,14 @@ class Deployment(object):
             TROVE_RABBIT_PORT=str(rabbit_port),
             TROVE_ADDRESS_POOL=address_pool,
             TROVE_BUILD_TIMEOUT=str(build_timeout),
-            TROVE_CGROUP_PREFIX=cgroup_prefix)
+            TROVE_CGROUP_PREFIX=cgroup_prefix, **(settings or {}))
         self.config_file = os.path.join(self.state_dir, 'trove.conf')
 
-    def quickstart(self, action):
-        return subprocess.run([QUICKSTART, action], env=self.env,
+    def quickstart(self, action, **settings):
+        """Runs tools/quickstart.sh ACTION with this deployment's settings
+        and ``settings`` (TROVE_TASKMANAGERS='2', say)."""
+        return subprocess.run([QUICKSTART, action],
+                              env=dict(self.env, **settings),
                               capture_output=True, text=True, timeout=900)
 
     def start(self):
@@ -56,6 +61,29 @@ class Deployment(object):
 
     def stop(self):
         self.quickstart('stop')
+
+    def wait_serving(self, name, timeout=90):
+        """Until process ``name`` (trove-conductor.2, say) consumes from its
+        topic: it logs so once its RPC server has started."""
+        log = os.path.join(self.state_dir, 'log', name + '.log')
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with contextlib.suppress(OSError), open(log) as text:
+                if 'Serving ' in text.read():
+                    return
+            time.sleep(0.1)
+        raise RuntimeError('%s did not start serving; see %s' % (name, log))
+
+    def pid(self, name):
+        """The pid of process ``name`` if it runs, else None."""
+        try:
+            with open(os.path.join(self.state_dir, 'run',
+                                   name + '.pid')) as pidfile:
+                pid = int(pidfile.read())
+            os.kill(pid, 0)
+            return pid
+        except (OSError, ValueError):
+            return None
 
     def remove(self):
         """Delete whatever instances are left (volumes are mounted under

@@ -4,6 +4,7 @@ see trove.tests.dbservers)."""
 import pytest
 
 from trove.conf import CONF
+from trove.db import migration
 from trove.db import session as db_session
 from trove.tests import dbservers
 
@@ -61,3 +62,10 @@ def db_backend(request, tmp_path):
         db_session.dispose()
         CONF.clear_override('connection', group='database')
         CONF.clear_override('inst_rpc_key_encr_key')
+
+
+@pytest.fixture
+def schema(db_backend):
+    """The backend's empty database, brought to head by the migrations."""
+    migration.upgrade()
+    return db_backend

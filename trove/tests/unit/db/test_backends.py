@@ -13,16 +13,8 @@ from trove.db.api import flavors as flavors_api
 from trove.db.api import heartbeats
 from trove.db.api import instance_configurations
 from trove.db.api import instances as instances_api
-from trove.db import migration
 from trove.instance.status import ServiceStatus as S
 from trove.instance.status import Task as T
-
-
-@pytest.fixture
-def schema(db_backend):
-    """The backend's empty database, brought to head by the migrations."""
-    migration.upgrade()
-    return db_backend
 
 
 def _later(seconds=60):

@@ -2,7 +2,6 @@
 per-instance lock table keeps no entry once a workflow is over."""
 import datetime
 import json
-import threading
 from unittest import mock
 
 from oslo_utils import timeutils
@@ -18,7 +17,6 @@ from trove.instance import keys
 from trove.instance.status import Task as T
 from trove.taskmanager.flows import create_instance
 from trove.taskmanager.flows import guest_config
-from trove.taskmanager import locks
 
 
 @pytest.fixture
@@ -93,41 +91,3 @@ def test_server_facts_are_recorded(building, driver, guest):
     assert instances_api.server_addresses(found)[0]['network'] == 'local'
     assert instances_api.server_host(found) == {'host': 'h1'}
     driver.delete_server.assert_not_called()
-
-
-def test_lock_table_is_empty_once_workflows_are_over():
-    ids = ['i-%d' % n for n in range(50)]
-    entered = threading.Barrier(len(ids) + 1)
-
-    def work(instance_id):
-        with locks.instance_lock(instance_id):
-            entered.wait()
-            entered.wait()
-
-    threads = [threading.Thread(target=work, args=(i,)) for i in ids]
-    for thread in threads:
-        thread.start()
-    entered.wait()
-    assert locks.held_count() == len(ids)
-    entered.wait()
-    for thread in threads:
-        thread.join()
-    assert locks.held_count() == 0
-
-
-def test_lock_still_excludes_a_second_workflow():
-    order = []
-    with locks.instance_lock('same'):
-        waiter = threading.Thread(target=lambda: _locked('same', order))
-        waiter.start()
-        waiter.join(0.2)
-        assert waiter.is_alive()  # blocked while the first holds it
-        order.append('first')
-    waiter.join()
-    assert order == ['first', 'second']
-    assert locks.held_count() == 0
-
-
-def _locked(instance_id, order):
-    with locks.instance_lock(instance_id):
-        order.append('second')
