@@ -69,7 +69,8 @@ create = {
                         # The upper bound is [DEFAULT]
                         # max_accepted_volume_size, checked by the service.
                         'size': {'type': 'integer', 'minimum': 1},
-                        'type': {'type': ['string', 'null']},
+                        'type': {'type': ['string', 'null'],
+                                 'maxLength': 255},
                     },
                 },
                 'datastore': {
@@ -83,6 +84,19 @@ create = {
                 },
                 'databases': {'type': 'array', 'items': _database},
                 'users': {'type': 'array', 'items': _user},
+                # Refused unless the compute driver honours them
+                # (trove.instance.deployment_options).
+                'access': {
+                    'type': ['object', 'null'],
+                    'properties': {
+                        'is_public': {'type': 'boolean'},
+                        'allowed_cidrs': {
+                            'type': 'array',
+                            'items': {'type': 'string', 'maxLength': 64}},
+                    },
+                },
+                'nics': {'type': ['array', 'null'],
+                         'items': {'type': 'object'}},
                 # The id of a configuration group to start with.
                 'configuration': {'type': ['string', 'null'], 'minLength': 1,
                                   'maxLength': 255},
