@@ -57,9 +57,14 @@ def _assert_bad_request(response):
 
 
 def _api_log(deployment):
-    with open(os.path.join(deployment.state_dir, 'log',
-                           'trove-api.log'), errors='replace') as log:
-        return log.read()
+    """trove-api's log file and its captured output."""
+    text = ''
+    log_dir = os.path.join(deployment.state_dir, 'log')
+    for name in os.listdir(log_dir):
+        if name.startswith('trove-api'):
+            with open(os.path.join(log_dir, name), errors='replace') as log:
+                text += log.read()
+    return text
 
 
 @pytest.mark.parametrize('body', ['null', '1', '[]', '"backup"'])
