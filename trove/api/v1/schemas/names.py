@@ -13,7 +13,6 @@ from trove.api.v1 import schemas
 DEFAULT_HOST = '%'
 
 
-
 def _visible_bmp(excluded):
     """A character class of the Basic Multilingual Plane without control
     characters (NUL included) and without the ASCII ``excluded``.
