@@ -11,7 +11,9 @@ PRINTABLE_NAME = r'^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*\Z'
 DATABASE_NAME = r'^[A-Za-z0-9_][A-Za-z0-9_$-]*\Z'
 USER_NAME = r'^[A-Za-z0-9_][A-Za-z0-9_.$-]*\Z'
 USER_HOST = r'^[A-Za-z0-9_.%:-]+\Z'
-CHARSET_NAME = r'^[A-Za-z0-9_]+\Z'
+# Starts with a letter: the guest writes it unquoted, and a word such as
+# '5' or '1e5' would be a number there (a syntax error), not a name.
+CHARSET_NAME = r'^[A-Za-z][A-Za-z0-9_]*\Z'
 NO_CONTROL_CHARS = r'^[^\x00-\x1f\x7f]+\Z'
 
 _database_ref = {

@@ -42,7 +42,9 @@ DATABASE_NAME = r'^%s*%s\Z' % (_visible_bmp('/\\.'), _visible_bmp('/\\. '))
 USER_NAME = r'^%s*%s\Z' % (_visible_bmp('@/'), _visible_bmp('@/ '))
 # Host names, IPv4 and IPv6 addresses and the wildcards '%' and '_'.
 USER_HOST = r'^[A-Za-z0-9_.%:-]+\Z'
-CHARSET_NAME = r'^[A-Za-z0-9_]+\Z'
+# Starts with a letter: the guest writes it unquoted, and a word such as
+# '5' or '1e5' would be a number there (a syntax error), not a name.
+CHARSET_NAME = r'^[A-Za-z][A-Za-z0-9_]*\Z'
 PASSWORD = r'^[^\x00-\x1f\x7f]+\Z'
 
 database_name = {'type': 'string', 'minLength': 1, 'maxLength': 64,
