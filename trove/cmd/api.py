@@ -1,4 +1,5 @@
-"""trove-api: serves the REST API with gunicorn's pre-fork sync workers.
+"""trove-api: serves the REST API with gunicorn's pre-fork workers, each
+with threads (trove.api.worker).
 
 The master only parses config, sets up logging and forks; each worker
 builds the application itself (no preload), so the DB engine and the RPC
@@ -39,7 +40,11 @@ class ApiServer(gunicorn_base.BaseApplication):
         settings = {
             'bind': [bind_address(CONF.api.bind_host, CONF.api.bind_port)],
             'workers': CONF.api.workers,
-            'worker_class': 'sync',
+            'worker_class': 'trove.api.worker.DeadlineThreadWorker',
+            'threads': CONF.api.threads,
+            'keepalive': CONF.api.keepalive,
+            # More connections than threads may wait, idle, on the poller.
+            'worker_connections': CONF.api.threads * 10,
             'preload_app': False,
             'proc_name': 'trove-api',
             'logger_class': _OsloLogger,
@@ -66,9 +71,9 @@ def main():
     if not CONF.inst_rpc_key_encr_key:
         LOG.warning('inst_rpc_key_encr_key is not set: creating instances '
                     'will fail.')
-    LOG.info('trove-api listening on %s with %d workers',
+    LOG.info('trove-api listening on %s with %d workers of %d threads',
              bind_address(CONF.api.bind_host, CONF.api.bind_port),
-             CONF.api.workers)
+             CONF.api.workers, CONF.api.threads)
     ApiServer(prog='trove-api').run()
 
 

@@ -38,6 +38,10 @@ class PowerState(object):
 
 class ComputeDriver(abc.ABC):
 
+    # The create options (trove.compute.capabilities) this driver honours;
+    # declared in trove.compute.capabilities too, where the API reads it.
+    honoured_options = frozenset()
+
     def warm_up(self):
         """Called once by the taskmanager at its start: get ready to build
         servers quickly (nothing by default)."""

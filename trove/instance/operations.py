@@ -21,6 +21,7 @@ from trove.db.api import datastores as datastores_db
 from trove.db.api import flavors as flavors_db
 from trove.db.api import instances as instances_db
 from trove.guestagent import rpcapi as guest_rpcapi
+from trove.instance import deployment_options
 from trove.instance import keys
 from trove.instance import status
 from trove.instance.status import ServiceStatus
@@ -147,6 +148,7 @@ def create_instance(context, project_id, request):
     if restore_point is not None:
         backup_id = restore.source(project_id, restore_point, version,
                                    volume_size).id
+    deployment_options.refuse_unsupported(request, version)
     for feature in ('databases', 'users'):
         if request.get(feature):
             features.check(version, feature)

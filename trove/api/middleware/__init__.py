@@ -1,1 +1,2 @@
-"""WSGI middleware of trove-api, outermost first: faults, body size, auth."""
+"""WSGI middleware of trove-api, outermost first: faults, well-formed
+requests, body size, auth."""

@@ -2,8 +2,9 @@
 from trove.api.middleware import context
 from trove.conf import CONF
 
-# Version discovery must work before a client has a token.
-PUBLIC_PATHS = ('', '/')
+# Version discovery and the API's description (trove.api.openapi) must
+# work before a client has a token.
+PUBLIC_PATHS = ('', '/', '/openapi.json')
 
 
 class _PublicPaths(object):

@@ -1,12 +1,11 @@
 """What every controller needs from the request: context, policy checks,
 JSON bodies, paging parameters, view contexts."""
-import json
-
 from oslo_utils import timeutils
 import pecan
 import webob
 
 from trove.api.middleware.context import CONTEXT_KEY
+from trove.api import request_body
 from trove.api.v1 import views
 from trove.api.v1.views import links
 from trove.common import exception
@@ -34,25 +33,26 @@ def active_guest(project_id, instance_id):
 
 
 def view_context(project_id):
-    return views.ViewContext(base_url=pecan.request.application_url,
+    return views.ViewContext(base_url=links.public_base_url(),
                              project_id=project_id,
                              is_admin=context().is_admin,
                              now=timeutils.utcnow())
 
 
 def json_body():
-    body = pecan.request.body
-    if not body:
-        raise exception.BadRequest('The request has no body.')
-    try:
-        return json.loads(body)
-    except (ValueError, UnicodeDecodeError) as error:
-        raise exception.BadRequest('The body is not valid JSON: %s' % error)
+    """The body, a JSON object (400 for anything else)."""
+    return request_body.parse(pecan.request.body)
 
 
 def optional_json_body():
     """The body, or {} when there is none."""
     return json_body() if pecan.request.body else {}
+
+
+def _next_page_links(next_marker):
+    return links.next_page_links(
+        links.public_base_url(), pecan.request.path_info,
+        pecan.request.query_string, next_marker)
 
 
 def page_params():
@@ -79,8 +79,7 @@ def page_of(items, key):
     if marker is not None:
         items = [item for item in items if key(item) > marker]
     next_marker = key(items[limit - 1]) if len(items) > limit else None
-    return items[:limit], links.next_page_links(pecan.request.url,
-                                                next_marker)
+    return items[:limit], _next_page_links(next_marker)
 
 
 def db_page(fetch):
@@ -90,8 +89,7 @@ def db_page(fetch):
     limit, marker = page_params()
     rows = fetch(limit + 1, marker)
     next_marker = rows[limit - 1].id if len(rows) > limit else None
-    return rows[:limit], links.next_page_links(pecan.request.url,
-                                               next_marker)
+    return rows[:limit], _next_page_links(next_marker)
 
 
 def method_not_allowed(*_args, **_kwargs):

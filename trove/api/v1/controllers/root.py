@@ -10,6 +10,8 @@ from trove.api.v1.controllers import flavors
 from trove.api.v1.controllers import instances
 from trove.api.v1.controllers import limits
 from trove.api.v1.controllers import mgmt
+from trove.api.v1.controllers import openapi
+from trove.api.v1.views import links
 from trove.api.v1.views import versions as versions_view
 
 
@@ -38,7 +40,7 @@ class V1Controller(object):
     @index.when(method='GET', template='json')
     def show(self):
         return {'version': versions_view.version(
-            pecan.request.application_url)}
+            links.public_base_url())}
 
     @pecan.expose()
     def _lookup(self, project_id, *remainder):
@@ -53,7 +55,8 @@ class RootController(object):
 
     @index.when(method='GET', template='json')
     def show(self):
-        return versions_view.versions(pecan.request.application_url)
+        return versions_view.versions(links.public_base_url())
 
 
 pecan.route(RootController, 'v1.0', V1Controller())
+pecan.route(RootController, 'openapi.json', openapi.OpenAPIController())

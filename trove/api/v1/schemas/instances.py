@@ -11,7 +11,9 @@ PRINTABLE_NAME = r'^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*\Z'
 DATABASE_NAME = r'^[A-Za-z0-9_][A-Za-z0-9_$-]*\Z'
 USER_NAME = r'^[A-Za-z0-9_][A-Za-z0-9_.$-]*\Z'
 USER_HOST = r'^[A-Za-z0-9_.%:-]+\Z'
-CHARSET_NAME = r'^[A-Za-z0-9_]+\Z'
+# Starts with a letter: the guest writes it unquoted, and a word such as
+# '5' or '1e5' would be a number there (a syntax error), not a name.
+CHARSET_NAME = r'^[A-Za-z][A-Za-z0-9_]*\Z'
 NO_CONTROL_CHARS = r'^[^\x00-\x1f\x7f]+\Z'
 
 _database_ref = {
@@ -69,7 +71,8 @@ create = {
                         # The upper bound is [DEFAULT]
                         # max_accepted_volume_size, checked by the service.
                         'size': {'type': 'integer', 'minimum': 1},
-                        'type': {'type': ['string', 'null']},
+                        'type': {'type': ['string', 'null'],
+                                 'maxLength': 255},
                     },
                 },
                 'datastore': {
@@ -83,6 +86,19 @@ create = {
                 },
                 'databases': {'type': 'array', 'items': _database},
                 'users': {'type': 'array', 'items': _user},
+                # Refused unless the compute driver honours them
+                # (trove.instance.deployment_options).
+                'access': {
+                    'type': ['object', 'null'],
+                    'properties': {
+                        'is_public': {'type': 'boolean'},
+                        'allowed_cidrs': {
+                            'type': 'array',
+                            'items': {'type': 'string', 'maxLength': 64}},
+                    },
+                },
+                'nics': {'type': ['array', 'null'],
+                         'items': {'type': 'object'}},
                 # The id of a configuration group to start with.
                 'configuration': {'type': ['string', 'null'], 'minLength': 1,
                                   'maxLength': 255},

@@ -12,17 +12,39 @@ from trove.api.v1 import schemas
 
 DEFAULT_HOST = '%'
 
+
+def _visible_bmp(excluded):
+    """A character class of the Basic Multilingual Plane without control
+    characters (NUL included) and without the ASCII ``excluded``.
+
+    Written as the ranges it allows rather than as [^...] with the planes
+    beyond: equivalent, and generators of matching strings (the API's
+    fuzz tests) draw from it in milliseconds instead of half a minute.
+    """
+    ranges, start = [], None
+    for code in range(0x20, 0x80):
+        allowed = code != 0x7f and chr(code) not in excluded
+        if allowed and start is None:
+            start = code
+        if not allowed and start is not None:
+            ranges.append((start, code - 1))
+            start = None
+    return '[%s\\x80-\\uffff]' % ''.join(
+        '\\x%02x-\\x%02x' % (low, high) for low, high in ranges)
+
+
 # Never: control characters (NUL included), or characters beyond the Basic
 # Multilingual Plane (identifiers are utf8mb3). Database names become
 # directory names, so no '/', '\\' or '.' either; and the server strips
 # trailing spaces, which would make two requested names one.
-_NEVER = r'\x00-\x1f\x7f\U00010000-\U0010ffff'
 # (\Z, not $, which also matches before a final newline.)
-DATABASE_NAME = r'^[^%s/\\.]*[^%s/\\. ]\Z' % (_NEVER, _NEVER)
-USER_NAME = r'^[^%s@/]*[^%s@/ ]\Z' % (_NEVER, _NEVER)
+DATABASE_NAME = r'^%s*%s\Z' % (_visible_bmp('/\\.'), _visible_bmp('/\\. '))
+USER_NAME = r'^%s*%s\Z' % (_visible_bmp('@/'), _visible_bmp('@/ '))
 # Host names, IPv4 and IPv6 addresses and the wildcards '%' and '_'.
 USER_HOST = r'^[A-Za-z0-9_.%:-]+\Z'
-CHARSET_NAME = r'^[A-Za-z0-9_]+\Z'
+# Starts with a letter: the guest writes it unquoted, and a word such as
+# '5' or '1e5' would be a number there (a syntax error), not a name.
+CHARSET_NAME = r'^[A-Za-z][A-Za-z0-9_]*\Z'
 PASSWORD = r'^[^\x00-\x1f\x7f]+\Z'
 
 database_name = {'type': 'string', 'minLength': 1, 'maxLength': 64,

@@ -75,6 +75,9 @@ def test_delete(api, guest, instance_id):
     {'databases': [{'name': 'ok', 'character_set': 'utf8; DROP'}]},
     {'databases': [{'name': 'ok', 'character_set': ''}]},
     {'databases': [{'name': 'ok', 'collate': 'c' * 65}]},
+    # Numbers where the guest writes a name (a SQL syntax error there).
+    {'databases': [{'name': 'ok', 'character_set': '5'}]},
+    {'databases': [{'name': 'ok', 'collate': '1e5'}]},
     ['databases'],
 ])
 def test_invalid_create_is_refused_before_the_guest(api, guest_class,

@@ -19,7 +19,7 @@ def test_versions(api):
     version = response.json['versions'][0]
     assert version['id'] == 'v1.0'
     assert version['status'] == 'CURRENT'
-    assert version['links'][0]['href'] == 'http://localhost/v1.0/'
+    assert version['links'][0]['href'] == 'http://127.0.0.1:8779/v1.0/'
 
 
 def test_unknown_path_is_item_not_found(api):
