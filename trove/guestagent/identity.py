@@ -7,10 +7,12 @@ engine, which tenants control) can neither trace it nor read its memory,
 its descriptors or its keys through /proc.
 """
 import ctypes
+import importlib
 import json
 import os
 import pwd
 import socket
+import sys
 import threading
 
 from oslo_log import log as logging
@@ -77,6 +79,7 @@ def drop_privileges(conf):
         finally:
             os._exit(code)
     theirs.close()
+    _keep_import_paths()
     os.setgroups([])
     os.setresgid(entry.pw_gid, entry.pw_gid, entry.pw_gid)
     os.setresuid(entry.pw_uid, entry.pw_uid, entry.pw_uid)
@@ -88,6 +91,58 @@ def drop_privileges(conf):
     LOG.info('Running as %s (uid %d), root helper pid %d', entry.pw_name,
              entry.pw_uid, pid)
     return _helper
+
+
+def _reachable_by_others(path):
+    """True if a user neither owner nor in the group can list ``path``."""
+    path = os.path.abspath(path)
+    ancestor = path
+    while True:
+        try:
+            if not os.stat(ancestor).st_mode & 0o001:
+                return False
+        except OSError:
+            return True  # nothing there to lose
+        if ancestor == os.path.dirname(ancestor):
+            break
+        ancestor = os.path.dirname(ancestor)
+    return bool(os.stat(path).st_mode & 0o004)
+
+
+def _keep_import_paths():
+    """Modules imported later (many are, lazily) must still be found once
+    the agent is not root: where an import directory sits under one that
+    only root may enter (an interpreter installed in /root), the agent
+    keeps a descriptor of it and imports through /proc/self/fd, which
+    reaches the directory without passing through its parents."""
+    kept, moved = [], {}
+    for entry in sys.path:
+        if entry and not os.path.exists(entry):
+            # (root sees it is not there; the user would get EACCES,
+            # which stevedore's scan of sys.path does not expect)
+            continue
+        if entry and os.path.isdir(entry) and \
+                not _reachable_by_others(entry):
+            fd = os.open(entry, os.O_RDONLY | os.O_DIRECTORY)
+            moved[entry] = '/proc/self/fd/%d' % fd
+            entry = moved[entry]
+        kept.append(entry)
+    sys.path[:] = kept
+    # Packages already imported find their submodules (encodings.idna)
+    # through their own __path__.
+    for module in list(sys.modules.values()):
+        paths = getattr(module, '__path__', None)
+        if isinstance(paths, list):
+            paths[:] = [_moved(path, moved) for path in paths]
+    sys.path_importer_cache.clear()
+    importlib.invalidate_caches()
+
+
+def _moved(path, moved):
+    for old, new in moved.items():
+        if path == old or path.startswith(old + os.sep):
+            return new + path[len(old):]
+    return path
 
 
 def _set_dumpable(value):

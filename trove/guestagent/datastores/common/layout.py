@@ -66,9 +66,11 @@ class EngineLayout(object):
     def create_dirs(self):
         """Create every directory with its owner and mode; idempotent, so
         that start() after a host reboot can recreate a cleared run dir."""
-        # The engine user must traverse both roots (but needs no listing).
-        for root in (self.volume_path, self.instance_dir):
-            _add_mode(root, 0o011)
+        if os.geteuid() == 0:
+            # An engine user other than the agent must traverse both roots
+            # (but needs no listing); an instance's own user owns them.
+            for root in (self.volume_path, self.instance_dir):
+                _add_mode(root, 0o011)
         os.makedirs(self.private_dir, mode=0o700, exist_ok=True)
         os.chmod(self.private_dir, 0o700)
         os.makedirs(self.base_dir, mode=0o755, exist_ok=True)
