@@ -205,13 +205,18 @@ def attack_redis(address, user, password, paths, victim_id, tally,
         except redis.RedisError:
             pass
         tally.wrote(target)
-    for command in (('DEBUG', 'SLEEP', '0'), ('MODULE', 'LIST')):
+    # What reaches the host: refused as protected ("... not allowed"),
+    # not merely failed.
+    for command in (('DEBUG', 'SLEEP', '0'),
+                    ('MODULE', 'LOAD', '/nonexistent/audit.so')):
         tally.attempts += 1
         try:
             client.execute_command(*command)
+            refused = False
+        except redis.RedisError as error:
+            refused = 'not allowed' in str(error)
+        if not refused:
             tally.reads_that_worked.append(' '.join(command))
-        except redis.RedisError:
-            pass
     client.close()
 
 

@@ -120,8 +120,10 @@ def test_files_are_the_instance_users_and_the_control_plane_root_only(
 
 
 def _processes_of(uid):
-    for process in psutil.process_iter(['uids', 'name']):
-        if process.info['uids'] and process.info['uids'].real == uid:
+    # Not zombies: an orphan's lasts until init gets round to reaping it.
+    for process in psutil.process_iter(['uids', 'name', 'status']):
+        if process.info['uids'] and process.info['uids'].real == uid \
+                and process.info['status'] != psutil.STATUS_ZOMBIE:
             yield process.info['name']
 
 
