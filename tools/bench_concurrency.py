@@ -26,7 +26,7 @@ def control_plane_rss_mb(state_dir, cgroup_prefix):
     joined an instance's cgroup (an agent, an engine), or that a server
     took as its agent (a standby still finishing its imports), is the
     instance's."""
-    agents = _agent_pids(os.path.join(state_dir, 'instances'))
+    agents = _agent_pids(os.path.join(state_dir, 'instance_control'))
     total = 0
     for name in ('trove-api', 'trove-conductor', 'trove-taskmanager'):
         with open(os.path.join(state_dir, 'run', name + '.pid')) as pidfile:
@@ -49,9 +49,9 @@ def _in_instance_cgroup(pid, cgroup_prefix):
         return False
 
 
-def _agent_pids(instances_dir):
+def _agent_pids(control_root):
     pids = set()
-    for pid_file in glob.glob(os.path.join(instances_dir, '*',
+    for pid_file in glob.glob(os.path.join(control_root, '*',
                                            'guestagent.pid')):
         pid, _ = process.read_pid_file(pid_file)
         if pid is not None:

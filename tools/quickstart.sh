@@ -65,6 +65,22 @@ CONF
     log "wrote $CONFIG_FILE"
 }
 
+# The control plane's files (trove.conf, the control DB, logs, pid files)
+# are the service user's alone: instances run as users of their own, and
+# an instance's root must not read them. Traverse-only (0711) when the
+# instances live below the state directory, as they must be reached.
+protect_state_dir() {
+    umask 077
+    local mode=700
+    case "$INSTANCES_DIR/" in "$STATE_DIR"/*) mode=711 ;; esac
+    mkdir -p "$STATE_DIR/log" "$STATE_DIR/run"
+    chmod "$mode" "$STATE_DIR"
+    chmod 700 "$STATE_DIR/log" "$STATE_DIR/run"
+    find "$STATE_DIR" -maxdepth 2 -type f \( -path "$STATE_DIR/log/*" \
+        -o -path "$STATE_DIR/run/*" -o -name 'trove.*' \) \
+        -exec chmod go-rwx {} +
+}
+
 api_port_free() {
     service_pid trove-api >/dev/null && return 0
     for _ in $(seq 50); do
@@ -89,8 +105,8 @@ wait_for_api() {
 start() {
     install_apt_packages || { log "apt install failed"; exit 1; }
     install_venv || { log "virtualenv install failed"; exit 1; }
+    protect_state_dir
     write_config
-    mkdir -p "$STATE_DIR/log" "$STATE_DIR/run"
     rabbit_start || exit 1
     "$VENV/bin/trove-manage" --config-file "$CONFIG_FILE" db_sync >/dev/null || exit 1
     "$VENV/bin/trove-manage" --config-file "$CONFIG_FILE" register_local >&2 || exit 1

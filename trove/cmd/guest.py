@@ -19,6 +19,7 @@ from trove.conductor import rpcapi as conductor_rpcapi
 from trove.conf import CONF
 from trove.guestagent.datastores import base
 from trove.guestagent.datastores import loader
+from trove.guestagent import identity
 from trove.guestagent import manager as guest_manager
 from trove.guestagent import rpcapi as guest_rpcapi
 from trove.instance.status import ServiceStatus
@@ -31,7 +32,8 @@ def guest_settings(conf):
         instance_id=conf.instance_id, address=conf.address,
         instance_dir=conf.instance_dir, volume_path=conf.volume_path,
         flavor_ram=conf.flavor_ram, flavor_vcpus=conf.flavor_vcpus,
-        version=conf.datastore_version, template_path=conf.template_path)
+        version=conf.datastore_version, template_path=conf.template_path,
+        system_user=conf.system_user)
 
 
 def adopt_engine(datastore):
@@ -70,6 +72,8 @@ def main():
     if missing:
         raise SystemExit('trove-guestagent: [guest_agent] needs %s' %
                          ', '.join(missing))
+    # Before any engine code runs, and before any thread starts (it forks).
+    identity.drop_privileges(conf)
     try:
         datastore = loader.load(conf.datastore_manager, guest_settings(conf))
     except Exception as error:

@@ -22,6 +22,16 @@ guest_opts = [
                     'one per engine build and configuration, copied into '
                     'new volumes instead of initialising them again (as a '
                     'golden image would). Unset: always initialise.'),
+    cfg.StrOpt('system_user',
+               help='The instance\'s own system user. An agent started as '
+                    'root drops to it once it has read this file, keeping '
+                    'a root helper for the few steps that need more '
+                    '(trove.guestagent.root_helper); its engine runs as '
+                    'it too. Unset: the agent stays root and runs each '
+                    'engine as the engine\'s packaged user.'),
+    cfg.StrOpt('local_backup_path',
+               help='The local backup store, which only the root helper '
+                    'writes into for this agent.'),
     cfg.StrOpt('template_path',
                help='Directory of engine config templates; default: '
                     'etc/trove/templates of the installed project.'),

@@ -16,6 +16,7 @@ from trove.compute.local import agent
 from trove.compute.local import cgroup as cgroups
 from trove.compute.local import details
 from trove.compute.local import guest_conf
+from trove.compute.local import identity
 from trove.compute.local import instance_processes
 from trove.compute.local import layout as layouts
 from trove.compute.local import standby
@@ -66,8 +67,12 @@ class LocalComputeDriver(base.ComputeDriver):
     def create_server(self, instance_id, flavor, volume_size, guest_config):
         layout = layouts.InstanceLayout(instance_id)
         address = self._pool().allocate(instance_id)
-        layout.make_dirs()
+        user, uid, gid = identity.ensure_user(instance_id,
+                                              layouts.control_root())
+        layout.make_dirs(uid, gid)
         Volume(layout).create(volume_size)
+        # A fresh file system's root is root's.
+        layouts.own_dir(layout.volume_path, uid, gid)
         ram_mb, vcpus = _flavor_limits(flavor)
         cgroup = cgroups.confine(instance_id, ram_mb, vcpus)
         guest_conf.write(layout.config_file, guest_config, {
@@ -76,6 +81,8 @@ class LocalComputeDriver(base.ComputeDriver):
             'instance_dir': layout.root,
             'volume_path': layout.volume_path,
             'datadir_cache_path': layouts.datadir_cache_dir(),
+            'local_backup_path': CONF.backup.local_storage_path,
+            'system_user': user,
             'flavor_ram': ram_mb,
             'flavor_vcpus': vcpus,
         })
@@ -100,10 +107,14 @@ class LocalComputeDriver(base.ComputeDriver):
             # rmtree would go on into the volume's files.
             raise exception.ComputeError(
                 reason='volume %s is still mounted' % layout.volume_path)
-        try:
-            shutil.rmtree(layout.root)
-        except FileNotFoundError:
-            pass
+        for directory in (layout.root, layout.control_dir):
+            try:
+                shutil.rmtree(directory)
+            except FileNotFoundError:
+                pass
+        # After its files and processes: a user removed first would leave
+        # them to whoever gets its uid next.
+        identity.remove_user(instance_id, layouts.control_root())
         # Last, so that an instance whose delete failed still shows in
         # list_servers and gets deleted again by the orphan reaper.
         self._pool().release(instance_id)

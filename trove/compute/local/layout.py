@@ -20,6 +20,13 @@ def leases_dir():
     return os.path.join(os.path.dirname(instances_root()), 'address_leases')
 
 
+def control_root():
+    """Root-only (0700) directories of what the tenant's user must not
+    touch: guest.conf with its keys, the agent's pid file the driver
+    trusts, the volume image."""
+    return os.path.join(os.path.dirname(instances_root()), 'instance_control')
+
+
 def datadir_cache_dir():
     """Fresh data directories, shared by the guests of this host: what a
     cloud's golden image would carry."""
@@ -34,13 +41,39 @@ def validate_instance_id(instance_id):
 
 
 def instance_ids_on_disk():
+    """Instances with a directory or a control directory (a create that
+    crashed between the two leaves one)."""
+    found = set()
+    for top in (instances_root(), control_root()):
+        try:
+            names = os.listdir(top)
+        except FileNotFoundError:
+            continue
+        found.update(name for name in names if _SAFE_ID.match(name)
+                     and os.path.isdir(os.path.join(top, name)))
+    return found
+
+
+def _make_passable(path):
+    """Create ``path`` if needed and let every user pass through it (x
+    without r): an instance's user must reach its own directory below."""
+    os.makedirs(path, mode=0o711, exist_ok=True)
+    mode = os.stat(path).st_mode & 0o7777
+    if mode & 0o111 != 0o111:
+        os.chmod(path, mode | 0o111)
+
+
+def own_dir(path, uid, gid):
+    """Make ``path`` a 0700 directory of uid:gid. Through a descriptor
+    opened without following symlinks: the user owns the parent and may
+    have put a link there, which chown would follow as root."""
+    os.makedirs(path, mode=0o700, exist_ok=True)
+    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
     try:
-        names = os.listdir(instances_root())
-    except FileNotFoundError:
-        return set()
-    return {name for name in names
-            if _SAFE_ID.match(name)
-            and os.path.isdir(os.path.join(instances_root(), name))}
+        os.fchown(fd, uid, gid)
+        os.fchmod(fd, 0o700)
+    finally:
+        os.close(fd)
 
 
 class InstanceLayout(object):
@@ -49,10 +82,11 @@ class InstanceLayout(object):
     def __init__(self, instance_id):
         self.instance_id = validate_instance_id(instance_id)
         self.root = os.path.join(instances_root(), instance_id)
+        self.control_dir = os.path.join(control_root(), instance_id)
 
     @property
     def config_file(self):
-        return os.path.join(self.root, 'guest.conf')
+        return os.path.join(self.control_dir, 'guest.conf')
 
     @property
     def agent_log(self):
@@ -60,7 +94,7 @@ class InstanceLayout(object):
 
     @property
     def agent_pid_file(self):
-        return os.path.join(self.root, 'guestagent.pid')
+        return os.path.join(self.control_dir, 'guestagent.pid')
 
     @property
     def run_dir(self):
@@ -73,7 +107,7 @@ class InstanceLayout(object):
 
     @property
     def volume_image(self):
-        return os.path.join(self.root, 'volume.img')
+        return os.path.join(self.control_dir, 'volume.img')
 
     @property
     def volume_path(self):
@@ -83,11 +117,16 @@ class InstanceLayout(object):
     def exists(self):
         return os.path.isdir(self.root)
 
-    def make_dirs(self):
+    def make_dirs(self, uid, gid):
+        """The instance directory, 0700 and its user's; the control
+        directory, 0700 and root's."""
+        _make_passable(os.path.dirname(instances_root()))
+        _make_passable(instances_root())
+        os.makedirs(control_root(), mode=0o700, exist_ok=True)
+        os.makedirs(self.control_dir, mode=0o700, exist_ok=True)
+        os.chmod(self.control_dir, 0o700)
         for path in (self.root, self.run_dir, self.log_dir, self.volume_path):
-            os.makedirs(path, exist_ok=True)
-        # Secrets live here (guest.conf); other users have no business in it.
-        os.chmod(self.root, 0o711)
+            own_dir(path, uid, gid)
 
     def pid_files(self):
         """Every *.pid under the instance directory except on the volume.

@@ -34,7 +34,11 @@ def write_pid_file(path, pid):
 def read_pid_file(path):
     """(pid, start time or None) from our pid files or an engine's."""
     try:
-        with open(path) as pid_file:
+        # Not through a link: an instance's user owns the directories its
+        # engine's pid files are in, and could point one at a root-owned
+        # pid file of the host's (see _may_name).
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+        with os.fdopen(fd) as pid_file:
             fields = pid_file.read().split()
         pid = int(fields[0])
         started = float(fields[1]) if len(fields) > 1 else None
@@ -52,7 +56,7 @@ def process_from_pid_file(path):
     if process is None:
         return None
     try:
-        written = os.stat(path)
+        written = os.lstat(path)
         if not _may_name(written.st_uid, process):
             return None
         if started is not None:
@@ -68,6 +72,8 @@ def process_from_pid_file(path):
 def _may_name(file_owner, process):
     # The engine user can write its own pid file: trusting any pid in it
     # would let the engine get any process on the host killed by root.
+    # Each instance has a user of its own, so its pid files name only its
+    # own processes.
     return file_owner in (0, process.uids().real)
 
 

@@ -35,7 +35,16 @@ class Volume(object):
         return os.path.exists(self.image)
 
     def is_mounted(self):
-        return os.path.ismount(self.mount_point)
+        return os.path.ismount(self._checked_mount_point())
+
+    def _checked_mount_point(self):
+        # The instance's user owns the directory the mount point is in: a
+        # symlink put there would have root mount or unmount elsewhere.
+        if os.path.islink(self.mount_point):
+            raise exception.ComputeError(
+                reason='%s is a symbolic link, not a mount point'
+                       % self.mount_point)
+        return self.mount_point
 
     def create(self, size_gb):
         """Make the volume and mount it; a mounted volume is left alone."""
@@ -55,7 +64,7 @@ class Volume(object):
         os.makedirs(self.mount_point, exist_ok=True)
         # mount -o loop sets autoclear: the loop device goes with umount.
         commands.execute('mount', '-t', 'ext4', '-o', 'loop,nodev,nosuid',
-                         self.image, self.mount_point)
+                         self.image, self._checked_mount_point())
 
     def unmount(self, lazy=True):
         """Unmount and free the loop device; already unmounted is fine.
@@ -67,14 +76,14 @@ class Volume(object):
             if not self.is_mounted():
                 break
             # Just-killed processes may still hold files open for a moment.
-            if not commands.succeeds('umount', self.mount_point):
+            if not commands.succeeds('umount', self._checked_mount_point()):
                 time.sleep(0.2 * (attempt + 1))
         if self.is_mounted():
             if not lazy:
                 raise exception.ComputeError(
                     reason='volume %s is busy' % self.mount_point)
             LOG.warning('%s is busy; detaching it lazily', self.mount_point)
-            commands.execute('umount', '-l', self.mount_point)
+            commands.execute('umount', '-l', self._checked_mount_point())
         self._detach_loop_devices()
 
     def grow(self, new_size_gb):

@@ -13,7 +13,8 @@ class GuestSettings(object):
     """Where and how large: what the guest config file tells the engine."""
 
     def __init__(self, instance_id, address, instance_dir, volume_path,
-                 flavor_ram, flavor_vcpus, version, template_path):
+                 flavor_ram, flavor_vcpus, version, template_path,
+                 system_user=None):
         self.instance_id = instance_id
         self.address = address
         self.instance_dir = instance_dir
@@ -22,6 +23,9 @@ class GuestSettings(object):
         self.flavor_vcpus = flavor_vcpus
         self.version = version
         self.template_path = template_path
+        # The instance's own user, that the agent and engine run as; None
+        # for an agent that stays root (engines run as packaged users).
+        self.system_user = system_user
 
 
 class Datastore(abc.ABC):

@@ -93,6 +93,12 @@ class Deployment(object):
                        capture_output=True, timeout=300)
         shutil.rmtree(self.state_dir, ignore_errors=True)
 
+    def control_dir(self, instance_id):
+        """Where the local driver keeps what the instance's user must not
+        touch: its guest.conf, the agent's pid file, the volume image."""
+        return os.path.join(os.path.dirname(self.instances_dir),
+                            'instance_control', instance_id)
+
     def endpoint(self, project):
         return 'http://127.0.0.1:%d/v1.0/%s' % (self.api_port, project)
 

@@ -232,7 +232,7 @@ def test_parent_is_deleted_only_after_its_children(deployment, trove,
 def test_killed_guest_fails_the_backup_and_frees_the_instance(
         deployment, trove, mariadb_source, mariadb_chain):
     backup = trove.backups.create('doomed', mariadb_source.id)
-    pidfile = os.path.join(deployment.instances_dir, mariadb_source.id,
+    pidfile = os.path.join(deployment.control_dir(mariadb_source.id),
                            'guestagent.pid')
     with open(pidfile) as handle:
         os.kill(int(handle.read().split()[0]), signal.SIGKILL)

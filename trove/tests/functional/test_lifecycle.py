@@ -114,7 +114,7 @@ def test_killed_engine_comes_back_with_its_data(deployment, trove,
 
 
 def test_killed_guest_agent_is_restarted(deployment, trove, instance):
-    pidfile = os.path.join(deployment.state_dir, 'instances', instance.id,
+    pidfile = os.path.join(deployment.control_dir(instance.id),
                            'guestagent.pid')
     with open(pidfile) as handle:
         agent_pid = int(handle.read().split()[0])

@@ -29,9 +29,35 @@ def key(binary, settings):
     return hashlib.sha256(material.encode()).hexdigest()[:32]
 
 
+def _root_helper():
+    # Imported here: the helper itself copies with the functions below.
+    from trove.guestagent import identity
+    return identity.helper()
+
+
 def restore(cache_dir, cache_key, target):
     """Copy a cached directory to ``target`` (which must not exist); False
-    when there is none."""
+    when there is none. Through the root helper when the agent has one:
+    the cache is root's, so that no instance can plant files in another."""
+    helper = _root_helper()
+    if helper is not None:
+        return helper.call('cache_restore', key=cache_key, target=target)
+    return copy_from_cache(cache_dir, cache_key, target)
+
+
+def save(cache_dir, cache_key, source):
+    """Keep a copy of a fresh ``source`` (see restore)."""
+    helper = _root_helper()
+    if helper is not None:
+        try:
+            helper.call('cache_save', key=cache_key, source=source)
+        except Exception as error:
+            LOG.info('Data directory not cached: %s', error)
+        return
+    copy_into_cache(cache_dir, cache_key, source)
+
+
+def copy_from_cache(cache_dir, cache_key, target):
     source = os.path.join(cache_dir or '', cache_key)
     if not cache_dir or not os.path.isdir(source):
         return False
@@ -43,9 +69,10 @@ def restore(cache_dir, cache_key, target):
     return True
 
 
-def save(cache_dir, cache_key, source):
-    """Keep a copy of a fresh ``source``; another guest saving the same key
-    at the same time is fine (the rename is atomic, the loser discards)."""
+def copy_into_cache(cache_dir, cache_key, source, owner=None):
+    """Keep a copy of a fresh ``source``, its files owned by ``owner``
+    (uid, gid) if given; another guest saving the same key at the same
+    time is fine (the rename is atomic, the loser discards)."""
     if not cache_dir or os.path.isdir(os.path.join(cache_dir, cache_key)):
         return
     staging = None
@@ -55,6 +82,10 @@ def save(cache_dir, cache_key, source):
         copy = os.path.join(staging, 'data')
         subprocess.run(['cp', '-a', '--sparse=always', source, copy],
                        check=True, capture_output=True)
+        if owner is not None:
+            subprocess.run(['chown', '-R', '--no-dereference',
+                            '%d:%d' % owner, copy],
+                           check=True, capture_output=True)
         os.rename(copy, os.path.join(cache_dir, cache_key))
     except OSError as error:
         LOG.info('Data directory not cached: %s', error)

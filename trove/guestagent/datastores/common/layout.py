@@ -18,7 +18,8 @@ def engine_ids(user):
 
 class EngineLayout(object):
 
-    # The engine's system user, owner of what the engine writes.
+    # The engine's packaged system user, for an agent that runs as root;
+    # an instance with a user of its own (settings.system_user) uses that.
     engine_user = None
     # Directory under the instance directory, e.g. 'mariadb'.
     name = None
@@ -27,10 +28,12 @@ class EngineLayout(object):
     credentials_name = 'os_admin.cnf'
 
     def __init__(self, settings):
+        self.engine_user = getattr(settings, 'system_user', None) or \
+            self.engine_user
         volume = settings.volume_path
         self.volume_path = volume
         self.datadir = os.path.join(volume, 'data')
-        # Root-only: a secret and a marker the engine user must not forge.
+        # The agent's (0700): a secret and the prepared marker.
         self.private_dir = os.path.join(volume, '.trove')
         self.admin_credentials = os.path.join(self.private_dir,
                                               self.credentials_name)
@@ -63,9 +66,11 @@ class EngineLayout(object):
     def create_dirs(self):
         """Create every directory with its owner and mode; idempotent, so
         that start() after a host reboot can recreate a cleared run dir."""
-        # The engine user must traverse both roots (but needs no listing).
-        for root in (self.volume_path, self.instance_dir):
-            _add_mode(root, 0o011)
+        if os.geteuid() == 0:
+            # An engine user other than the agent must traverse both roots
+            # (but needs no listing); an instance's own user owns them.
+            for root in (self.volume_path, self.instance_dir):
+                _add_mode(root, 0o011)
         os.makedirs(self.private_dir, mode=0o700, exist_ok=True)
         os.chmod(self.private_dir, 0o700)
         os.makedirs(self.base_dir, mode=0o755, exist_ok=True)

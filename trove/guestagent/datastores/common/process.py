@@ -91,7 +91,7 @@ class EngineProcess(object):
             child = subprocess.Popen(
                 command, start_new_session=True, close_fds=True, cwd='/',
                 stdin=subprocess.DEVNULL, stdout=log, stderr=log,
-                **_as_user(self.user if switch_user else None))
+                **as_user(self.user if switch_user else None))
         _children[child.pid] = child
         record = {'pid': child.pid,
                   'create_time': psutil.Process(child.pid).create_time()}
@@ -150,10 +150,11 @@ class EngineProcess(object):
         psutil.wait_procs(children, timeout=10)
 
 
-def _as_user(user):
+def as_user(user):
     """Popen arguments that run a child as the system ``user``, with no
-    supplementary groups (root's must not leak to the engine)."""
-    if user is None:
+    supplementary groups (root's must not leak to the engine). Nothing for
+    an agent that already runs as its instance's user."""
+    if user is None or os.geteuid() != 0:
         return {}
     return dict(user=user, group=engine_ids(user)[1], extra_groups=[])
 
@@ -179,5 +180,5 @@ def run(command, user=None, timeout=300):
     returns (exit code, output)."""
     result = subprocess.run(
         command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT, timeout=timeout, cwd='/', **_as_user(user))
+        stderr=subprocess.STDOUT, timeout=timeout, cwd='/', **as_user(user))
     return result.returncode, result.stdout.decode('utf-8', 'replace').strip()

@@ -1,9 +1,8 @@
 """Connections of the agent to its engine, always over the unix socket.
 
-Before the agent's account exists the agent logs in as root: the install
-gives root@localhost unix_socket authentication, which accepts the agent
-because it runs as the system root. Afterwards it uses its own account,
-whose password is kept in a root-only file on the volume.
+The agent logs in with its own account, which the server's init file
+creates at prepare's first start; its password is kept in a file of the
+agent's (0600) on the volume.
 """
 import contextlib
 import secrets
@@ -29,10 +28,6 @@ def connect(layout, user, password=None):
 
 def connect_admin(layout):
     return connect(layout, ADMIN_USER, read_admin_password(layout))
-
-
-def connect_root(layout):
-    return connect(layout, 'root')
 
 
 @contextlib.contextmanager
@@ -67,16 +62,8 @@ def answers(layout):
         connection.close()
 
 
-def root_answers(layout):
-    try:
-        connect_root(layout).close()
-        return True
-    except (pymysql.Error, OSError):
-        return False
-
-
 def new_admin_password(layout):
-    """Generate and store the agent's password (0600 root; the file is in
+    """Generate and store the agent's password (0600; the file is in
     [client] format so an operator can use ``mariadb --defaults-file``)."""
     password = secrets.token_urlsafe(24)
     volume.write_credentials(

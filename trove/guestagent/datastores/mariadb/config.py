@@ -35,11 +35,13 @@ def render(settings, layout):
         address=template.checked_address(settings.address), port=PORT,
         datadir=layout.datadir, tmpdir=layout.tmpdir, socket=layout.socket,
         pid_file=layout.pid_file, error_log=layout.error_log,
+        files_dir=layout.files_dir,
         overrides_file=layout.overrides_file)
     return template.render(settings, 'mariadb', TEMPLATE, values)
 
 
 def write(settings, layout):
-    """Render and replace my.cnf atomically (root-owned, world-readable:
-    it holds no secret and the engine reads it after dropping to mysql)."""
+    """Render and replace my.cnf atomically (world-readable: it holds no
+    secret, and an engine started as root reads it after dropping to its
+    user)."""
     return template.write(layout.config_file, render(settings, layout))

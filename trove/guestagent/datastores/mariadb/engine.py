@@ -1,6 +1,9 @@
 """MariaDB (and MySQL-compatible) engine inside a guest: the steps of
 trove.guestagent.datastores.common.datastore that differ for mariadbd."""
+import os
+
 from trove.guestagent.datastores.common import datastore
+from trove.guestagent.datastores.common import template
 from trove.guestagent.datastores.mariadb import admin as mariadb_admin
 from trove.guestagent.datastores.mariadb import client
 from trove.guestagent.datastores.mariadb import config
@@ -18,8 +21,8 @@ class MariaDBDatastore(datastore.EngineDatastore):
     backup_strategy_class = mariadb_backup.MariaDBBackup
     display_name = 'MariaDB'
     layout_class = mariadb_layout.Layout
-    # Started as root: mariadbd drops to --user itself, after raising its
-    # limits (open files) as only root can.
+    # An agent running as root starts mariadbd as root: it drops to --user
+    # itself, after raising its limits (open files) as only root can.
     switch_user = False
 
     def __init__(self, settings):
@@ -49,6 +52,21 @@ class MariaDBDatastore(datastore.EngineDatastore):
 
     def _initialize(self):
         install.install_db(self.layout)
+        self._write_init_file()
+
+    def _restore(self, backup_info):
+        super()._restore(backup_info)
+        self._write_init_file()
+
+    def _write_init_file(self):
+        """The agent's own account, made by the server as it starts: the
+        agent may not log in as root (it is not the system root), and the
+        data directory's accounts are a cache's or a backup source's."""
+        password = client.new_admin_password(self.layout)
+        template.write(self.layout.init_file,
+                       sql.init_file(client.ADMIN_USER, password,
+                                     install.BOOTSTRAP_USER),
+                       mode=0o600, owner=self.layout.engine_ids())
 
     def _command(self):
         return process.command(self.layout)
@@ -56,28 +74,10 @@ class MariaDBDatastore(datastore.EngineDatastore):
     def _answers(self):
         return client.answers(self.layout)
 
-    def _answers_at_prepare(self):
-        # The agent's account does not exist yet: root logs in over the
-        # socket (unix_socket authentication, fresh or restored).
-        return client.root_answers(self.layout)
-
     def _provision(self, statements):
-        self._secure()
+        # Done its work: later starts must not reset the agent's account.
+        os.unlink(self.layout.init_file)
         client.execute_all(client.connect_admin(self.layout), statements)
-
-    def _secure(self):
-        """Remove anonymous accounts and create the agent's own account
-        (replacing the one restored grant tables hold: the source's)."""
-        connection = client.connect_root(self.layout)
-        with connection.cursor() as cur:
-            cur.execute("SELECT User, Host FROM mysql.user WHERE User = ''")
-            anonymous = cur.fetchall()
-        password = client.new_admin_password(self.layout)
-        client.execute_all(
-            connection,
-            [('DROP USER IF EXISTS %s@%s', (client.ADMIN_USER, 'localhost'))]
-            + [sql.drop_user(user, host) for user, host in anonymous]
-            + sql.create_admin(client.ADMIN_USER, password))
 
 
 def _requested_statements(databases, users):

@@ -7,19 +7,19 @@ from oslo_log import log as logging
 from trove.conf import CONF
 from trove.guestagent.datastores.common import datadir_cache
 from trove.guestagent.datastores.common import process as common_process
-from trove.guestagent.datastores.mariadb import layout as mariadb_layout
 from trove.guestagent.datastores.mariadb import process
 
 LOG = logging.getLogger(__name__)
 
 BINARY = 'mariadb-install-db'
+BOOTSTRAP_USER = 'mysql'
 TIMEOUT = 300
 
 
 # my.cnf settings that name this instance (addresses, paths) and so do not
 # change what mariadb-install-db writes.
 _INSTANCE_SETTINGS = ('bind-address', 'port', 'datadir', 'tmpdir', 'socket',
-                      'pid-file', 'log-error')
+                      'pid-file', 'log-error', 'secure_file_priv')
 
 
 def _cache_key(layout):
@@ -49,11 +49,16 @@ def _run_install_db(layout):
         # First, as the tool requires: the same file the engine will run
         # with (innodb sizes, log-error) and none of the host's /etc/mysql.
         '--defaults-file=%s' % layout.config_file,
-        '--user=%s' % mariadb_layout.ENGINE_USER,
+        '--user=%s' % layout.engine_user,
         '--datadir=%s' % layout.datadir,
         '--skip-test-db',
-        # root logs in only from the system root account, over the socket.
+        # root logs in only from the system root account, over the socket;
+        # the agent's account comes from the init file at the first start
+        # (the data directory may be a copy made for another instance, as
+        # would be the second account the tool makes, named after a system
+        # user: BOOTSTRAP_USER, dropped by that file).
         '--auth-root-authentication-method=socket',
+        '--auth-root-socket-user=%s' % BOOTSTRAP_USER,
         # Grant tables name 127.0.0.1/localhost, never this host's name.
         '--skip-name-resolve',
     ]

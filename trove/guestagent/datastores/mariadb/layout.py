@@ -22,10 +22,13 @@ class Layout(common_layout.EngineLayout):
         self.overrides_file = os.path.join(self.base_dir, 'overrides.cnf')
         self.socket = os.path.join(self.run_dir, 'mysqld.sock')
         self.pid_file = os.path.join(self.run_dir, 'mysqld.pid')
+        # secure_file_priv: the only directory LOAD_FILE, LOAD DATA and
+        # SELECT ... INTO OUTFILE reach.
+        self.files_dir = os.path.join(self.base_dir, 'files')
+        # SQL the server runs at prepare's first start, before the agent
+        # has an account to log in with (see engine._write_init_file).
+        self.init_file = os.path.join(self.base_dir, 'init.sql')
 
     def engine_dirs(self):
-        return (self.datadir, self.tmpdir, self.run_dir, self.log_dir)
-
-
-def engine_ids():
-    return common_layout.engine_ids(ENGINE_USER)
+        return (self.datadir, self.tmpdir, self.run_dir, self.log_dir,
+                self.files_dir)

@@ -1,7 +1,8 @@
 """The mariadbd process (SIGTERM is its clean shutdown, what mysqladmin
 shutdown does)."""
+import os
+
 from trove.guestagent.datastores.common import process as common_process
-from trove.guestagent.datastores.mariadb import layout as mariadb_layout
 
 BINARY = 'mariadbd'
 
@@ -9,9 +10,15 @@ BINARY = 'mariadbd'
 def engine(layout):
     return common_process.EngineProcess(
         'MariaDB', layout.process_record, layout.error_log,
-        mariadb_layout.ENGINE_USER)
+        layout.engine_user)
 
 
 def command(layout):
-    return [BINARY, '--defaults-file=%s' % layout.config_file,
-            '--user=%s' % mariadb_layout.ENGINE_USER]
+    argv = [BINARY, '--defaults-file=%s' % layout.config_file]
+    if os.geteuid() == 0:
+        # mariadbd drops to --user itself, after raising its limits; an
+        # agent running as the instance's user starts it as that user.
+        argv.append('--user=%s' % layout.engine_user)
+    if os.path.exists(layout.init_file):
+        argv.append('--init-file=%s' % layout.init_file)
+    return argv

@@ -201,14 +201,28 @@ def enable_root(secret):
     ]
 
 
-def create_admin(name, secret):
-    """The agent's own account: socket-only ('localhost' never matches a TCP
-    client under skip-name-resolve) and therefore not reachable remotely."""
-    return [
-        ('CREATE USER %s@%s IDENTIFIED BY %s', (name, 'localhost', secret)),
-        ('GRANT ALL PRIVILEGES ON *.* TO %s@%s WITH GRANT OPTION',
-         (name, 'localhost')),
-    ]
+# token_urlsafe's alphabet, and our account names.
+_INIT_FILE_SAFE = re.compile(r'^[A-Za-z0-9_-]+\Z')
+
+
+def init_file(admin, secret, bootstrap_user):
+    """The text of the server's --init-file: no anonymous account, none
+    for ``bootstrap_user``, and the agent's own account afresh, local only
+    ('localhost' never matches a TCP client under skip-name-resolve).
+    Plain SQL (nothing binds values there): the names are ours and the
+    secret is checked to need no quoting."""
+    for value in (admin, secret, bootstrap_user):
+        if not _INIT_FILE_SAFE.match(value):
+            raise ValueError('unsafe value for the init file')
+    return '\n'.join([
+        "DELETE FROM mysql.global_priv WHERE User = '';",
+        'FLUSH PRIVILEGES;',
+        "DROP USER IF EXISTS '%s'@'localhost';" % bootstrap_user,
+        "DROP USER IF EXISTS '%s'@'localhost';" % admin,
+        "CREATE USER '%s'@'localhost' IDENTIFIED BY '%s';" % (admin, secret),
+        "GRANT ALL PRIVILEGES ON *.* TO '%s'@'localhost' WITH GRANT OPTION;"
+        % admin,
+        ''])
 
 
 def drop_user(name, host):

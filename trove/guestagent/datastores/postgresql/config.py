@@ -44,6 +44,7 @@ def values(settings, layout):
     result.update(
         address=template.checked_address(settings.address),
         port=pg_layout.PORT, superuser=pg_layout.ENGINE_USER,
+        system_user=layout.engine_user,
         datadir=_path(layout.datadir), hba_file=_path(layout.hba_file),
         ident_file=_path(layout.ident_file),
         socket_dir=_path(layout.socket_dir), pid_file=_path(layout.pid_file),
@@ -61,8 +62,8 @@ def render(settings, layout):
 
 
 def write(settings, layout):
-    """Root-owned, world-readable: they hold no secret, and the server
-    reads them as postgres."""
+    """World-readable: they hold no secret, and a server started by a root
+    agent reads them as postgres."""
     for path, text in render(settings, layout).items():
         template.write(path, text)
     return layout.config_file

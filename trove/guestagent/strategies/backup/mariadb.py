@@ -4,7 +4,8 @@ incremental in order) and moves the result into the data directory."""
 import os
 import shutil
 
-from trove.guestagent.datastores.mariadb import layout as mariadb_layout
+from trove.guestagent.datastores.common import template
+from trove.guestagent.datastores.mariadb import client
 from trove.guestagent.strategies.backup import base
 from trove.guestagent.strategies.backup import tools
 
@@ -36,17 +37,25 @@ class MariaDBBackup(base.BackupStrategy):
         os.makedirs(path, mode=0o700)
         return path
 
+    def _defaults_file(self):
+        """The server's settings plus the agent's account: the agent is
+        not the system root, whom root@localhost would let in."""
+        path = os.path.join(self.layout.base_dir, 'mariabackup.cnf')
+        password = client.read_admin_password(self.layout)
+        template.write(path, '!include %s\n[mariabackup]\nuser = %s\n'
+                       'password = %s\nsocket = %s\n' % (
+                           self.layout.config_file, client.ADMIN_USER,
+                           password, self.layout.socket), mode=0o600)
+        return path
+
     def stream(self, parent_meta, chunk_size, deadline):
         lsn_dir = self._lsn_dir()
         command = [
             BACKUP,
             # First, as the tool requires: the server's own settings
             # (datadir, socket) and none of the host's.
-            '--defaults-file=%s' % self.layout.config_file,
+            '--defaults-file=%s' % self._defaults_file(),
             '--backup', '--stream=xbstream',
-            # root@localhost logs in by socket as the system root (the
-            # agent), as the agent's own tools do.
-            '--user=root', '--socket=%s' % self.layout.socket,
             '--target-dir=%s' % lsn_dir, '--extra-lsndir=%s' % lsn_dir,
         ]
         if parent_meta is not None:
@@ -77,4 +86,4 @@ class MariaDBBackup(base.BackupStrategy):
         os.rename(full, datadir)
         shutil.rmtree(scratch, ignore_errors=True)
         os.chmod(datadir, 0o750)
-        base.chown_tree(datadir, *mariadb_layout.engine_ids())
+        base.chown_tree(datadir, *self.layout.engine_ids())

@@ -13,12 +13,12 @@ from oslo_log import log as logging
 
 from trove.backup import keys
 from trove.backup.state import BackupState
-from trove.backup.storage import base as storage_base
 from trove.backup import stream
 from trove.common import context as trove_context
 from trove.conductor import rpcapi as conductor_rpcapi
 from trove.conf import CONF
 from trove.guestagent.datastores.common import clock
+from trove.guestagent.strategies import storage as guest_storage
 
 LOG = logging.getLogger(__name__)
 
@@ -68,7 +68,7 @@ class Runner(object):
 
     def backup(self, info):
         """Stream, store and verify; the COMPLETED report's values."""
-        storage = storage_base.load(info['container'], info['storage'])
+        storage = guest_storage.load(info['container'], info['storage'])
         name = info['object_name']
         parent = info.get('parent')
         started = clock.monotonic()
@@ -106,7 +106,7 @@ class Runner(object):
         chain = backup_info['chain']
 
         def open_link(link):
-            storage = storage_base.load(link['container'], storage_settings)
+            storage = guest_storage.load(link['container'], storage_settings)
             return stream.unseal(storage.get(link['object_name']),
                                  link['meta']['compression'],
                                  keys.key_bytes(link['data_key']),

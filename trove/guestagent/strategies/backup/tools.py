@@ -13,6 +13,7 @@ from oslo_log import log as logging
 
 from trove.backup import pipeline
 from trove.guestagent.datastores.common import clock
+from trove.guestagent.datastores.common import process as common_process
 from trove.guestagent import exception
 
 LOG = logging.getLogger(__name__)
@@ -22,11 +23,7 @@ TAIL_LINES = 5
 
 
 def _as_user(user):
-    if user is None:
-        return {}
-    import pwd
-    entry = pwd.getpwnam(user)
-    return dict(user=entry.pw_uid, group=entry.pw_gid, extra_groups=[])
+    return common_process.as_user(user)
 
 
 class _Tool(object):

@@ -14,6 +14,7 @@ from trove.compute import base
 from trove.compute.local import agent
 from trove.compute.local import cgroup as cgroups
 from trove.compute.local import guest_conf
+from trove.compute.local import identity
 from trove.compute.local import layout as layouts
 from trove.compute.local import volume as volumes
 from trove.conf import CONF
@@ -194,6 +195,19 @@ def test_directory_volume_without_cgroups(driver):
     layout = layouts.InstanceLayout('dir-1')
     assert os.path.isdir(layout.volume_path)
     assert not os.path.ismount(layout.volume_path)
+    # Its own user owns its directory; its keys are out of that user's
+    # reach, in a directory of root's.
+    user = guest_conf.read(layout.config_file)['guest_agent']['system_user']
+    assert user == identity.user_name('dir-1')
+    uid, gid = identity.ids(user)
+    for path in (layout.root, layout.volume_path, layout.run_dir):
+        found = os.stat(path)
+        assert (found.st_uid, found.st_gid) == (uid, gid)
+        assert stat.S_IMODE(found.st_mode) == 0o700
+    control = os.stat(layout.control_dir)
+    assert (control.st_uid, stat.S_IMODE(control.st_mode)) == (0, 0o700)
+    assert os.path.dirname(layout.config_file) == layout.control_dir
+    assert os.path.dirname(layout.agent_pid_file) == layout.control_dir
     # Re-driven create: same address, still one agent.
     first_agent = agent.find(layout)
     assert driver.create_server('dir-1', FLAVOR, 1, GUEST_CONFIG).address \
@@ -204,14 +218,17 @@ def test_directory_volume_without_cgroups(driver):
     driver.delete_server('dir-1')
     assert instance_processes('dir-1') == []
     assert not os.path.exists(layout.root)
+    assert not os.path.exists(layout.control_dir)
+    assert identity.ids(user) is None
     assert driver.list_servers() == []
 
 
 def test_delete_of_a_half_created_instance(driver, local_options):
-    # A create that crashed after leasing and making its directory.
+    # A create that crashed after leasing and making its directories.
     driver._pool().allocate('half-1')
     layout = layouts.InstanceLayout('half-1')
     os.makedirs(layout.volume_path)
+    os.makedirs(layout.control_dir)
     with open(layout.agent_pid_file, 'w') as pid_file:
         pid_file.write('999999999 1.0\n')
     assert driver.list_servers() == ['half-1']
@@ -219,7 +236,18 @@ def test_delete_of_a_half_created_instance(driver, local_options):
     driver.delete_server('half-1')
     assert driver.list_servers() == []
     assert not os.path.exists(layout.root)
+    assert not os.path.exists(layout.control_dir)
     driver.delete_server('never-existed')
+
+
+def test_delete_removes_the_user_of_a_create_that_crashed_early(driver):
+    # Leased and its user made, then the taskmanager died.
+    driver._pool().allocate('half-2')
+    identity.ensure_user('half-2', layouts.control_root())
+    assert driver.list_servers() == ['half-2']
+    driver.delete_server('half-2')
+    assert identity.ids(identity.user_name('half-2')) is None
+    assert driver.list_servers() == []
 
 
 def test_unknown_or_unsafe_instances(driver):

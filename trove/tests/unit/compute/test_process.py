@@ -49,6 +49,17 @@ def test_pid_file_of_another_user_cannot_name_our_processes(tmp_path,
     assert process.process_from_pid_file(str(pid_file)) is None
 
 
+def test_a_link_to_a_root_owned_pid_file_names_nothing(tmp_path, sleeper):
+    # An instance's user owns its run directory: a link there to one of
+    # root's pid files must not get root's process killed at delete.
+    roots = tmp_path / 'roots.pid'
+    roots.write_text('%d\n' % sleeper.pid)
+    os.symlink(roots, tmp_path / 'engine.pid')
+    assert process.process_from_pid_file(str(roots)).pid == sleeper.pid
+    assert process.process_from_pid_file(str(tmp_path / 'engine.pid')) \
+        is None
+
+
 @pytest.mark.parametrize('content', ['', 'junk', '1\n', '999999999 1.0'])
 def test_useless_pid_files(tmp_path, content):
     pid_file = tmp_path / 'x.pid'

@@ -90,10 +90,18 @@ def test_grant_escapes_wildcards_and_percent(mogrify):
         "GRANT ALL PRIVILEGES ON `my\\_db\\%``x`.* TO 'u\\'1'@'%'")
 
 
-def test_admin_is_local_only():
-    statements = sql.create_admin('os_admin', 'pw')
-    assert all(params[1] == 'localhost' for _, params in statements)
-    assert 'pw' not in ''.join(statement for statement, _ in statements)
+def test_init_file_makes_a_local_only_agent_account():
+    text = sql.init_file('os_admin', 'Pw_1-x', 'mysql')
+    assert "CREATE USER 'os_admin'@'localhost' IDENTIFIED BY 'Pw_1-x';" \
+        in text
+    assert "DROP USER IF EXISTS 'mysql'@'localhost';" in text
+    assert "'%'" not in text
+
+
+@pytest.mark.parametrize('secret', ["x'; DROP USER root; --", 'a b', ''])
+def test_init_file_refuses_what_would_need_quoting(secret):
+    with pytest.raises(ValueError):
+        sql.init_file('os_admin', secret, 'mysql')
 
 
 HOSTILE_NAMES = [

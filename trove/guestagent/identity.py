@@ -1,0 +1,153 @@
+"""The agent drops from root to its instance's user, keeping a root helper.
+
+Called once the config is read (guest.conf is root's: the driver keeps it
+where the instance's user cannot read it) and before anything else runs.
+The agent is then non-dumpable, so that another process of its user (the
+engine, which tenants control) can neither trace it nor read its memory,
+its descriptors or its keys through /proc.
+"""
+import ctypes
+import importlib
+import json
+import os
+import pwd
+import socket
+import sys
+import threading
+
+from oslo_log import log as logging
+
+from trove.guestagent import root_helper
+
+LOG = logging.getLogger(__name__)
+
+PR_SET_DUMPABLE = 4
+
+_helper = None
+
+
+class HelperClient(object):
+    """The agent's end of the socket pair: one request at a time."""
+
+    def __init__(self, sock, pid):
+        self.sock = sock
+        self.pid = pid
+        self._lock = threading.Lock()
+
+    def call(self, op, **arguments):
+        """The result of ``op``; (result, fd) when the helper sends one."""
+        message = json.dumps(dict(arguments, op=op)).encode()
+        with self._lock:
+            self.sock.send(message)
+            data, fds, _flags, _address = socket.recv_fds(
+                self.sock, root_helper.MESSAGE_BYTES, 1)
+        if not data:
+            raise root_helper.HelperError('the root helper has exited')
+        reply = json.loads(data)
+        if 'error' in reply:
+            for fd in fds:
+                os.close(fd)
+            raise root_helper.HelperError(reply['error'])
+        if fds:
+            return reply['result'], fds[0]
+        return reply['result']
+
+
+def helper():
+    """The root helper of this agent, or None (it runs as root itself)."""
+    return _helper
+
+
+def drop_privileges(conf):
+    """Become ``conf.system_user`` if started as root with one configured;
+    returns the helper client (None when nothing was dropped)."""
+    global _helper
+    if os.geteuid() != 0 or not conf.system_user:
+        return None
+    entry = pwd.getpwnam(conf.system_user)
+    scope = root_helper.Scope(conf.volume_path, entry.pw_uid, entry.pw_gid,
+                              conf.datadir_cache_path, conf.local_backup_path)
+    ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+    pid = os.fork()
+    if pid == 0:
+        code = 0
+        try:
+            ours.close()
+            root_helper.serve(theirs, scope)
+        except BaseException:
+            code = 1
+        finally:
+            os._exit(code)
+    theirs.close()
+    _keep_import_paths()
+    os.setgroups([])
+    os.setresgid(entry.pw_gid, entry.pw_gid, entry.pw_gid)
+    os.setresuid(entry.pw_uid, entry.pw_uid, entry.pw_uid)
+    _set_dumpable(False)
+    os.umask(0o077)
+    os.environ.update(HOME=conf.instance_dir, USER=entry.pw_name,
+                      LOGNAME=entry.pw_name)
+    _helper = HelperClient(ours, pid)
+    LOG.info('Running as %s (uid %d), root helper pid %d', entry.pw_name,
+             entry.pw_uid, pid)
+    return _helper
+
+
+def _reachable_by_others(path):
+    """True if a user neither owner nor in the group can list ``path``."""
+    path = os.path.abspath(path)
+    ancestor = path
+    while True:
+        try:
+            if not os.stat(ancestor).st_mode & 0o001:
+                return False
+        except OSError:
+            return True  # nothing there to lose
+        if ancestor == os.path.dirname(ancestor):
+            break
+        ancestor = os.path.dirname(ancestor)
+    return bool(os.stat(path).st_mode & 0o004)
+
+
+def _keep_import_paths():
+    """Modules imported later (many are, lazily) must still be found once
+    the agent is not root: where an import directory sits under one that
+    only root may enter (an interpreter installed in /root), the agent
+    keeps a descriptor of it and imports through /proc/self/fd, which
+    reaches the directory without passing through its parents."""
+    kept, moved = [], {}
+    for entry in sys.path:
+        if entry and not os.path.exists(entry):
+            # (root sees it is not there; the user would get EACCES,
+            # which stevedore's scan of sys.path does not expect)
+            continue
+        if entry and os.path.isdir(entry) and \
+                not _reachable_by_others(entry):
+            fd = os.open(entry, os.O_RDONLY | os.O_DIRECTORY)
+            moved[entry] = '/proc/self/fd/%d' % fd
+            entry = moved[entry]
+        kept.append(entry)
+    sys.path[:] = kept
+    # Packages already imported find their submodules (encodings.idna)
+    # through their own __path__.
+    for module in list(sys.modules.values()):
+        paths = getattr(module, '__path__', None)
+        if isinstance(paths, list):
+            paths[:] = [_moved(path, moved) for path in paths]
+    sys.path_importer_cache.clear()
+    importlib.invalidate_caches()
+
+
+def _moved(path, moved):
+    for old, new in moved.items():
+        if path == old or path.startswith(old + os.sep):
+            return new + path[len(old):]
+    return path
+
+
+def _set_dumpable(value):
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.prctl(PR_SET_DUMPABLE, int(value), 0, 0, 0) != 0:
+        error = ctypes.get_errno()
+        raise OSError(error, 'prctl(PR_SET_DUMPABLE): %s'
+                      % os.strerror(error))
