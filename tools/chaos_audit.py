@@ -10,6 +10,8 @@ import psutil
 import pymysql
 from troveclient import exceptions
 
+from trove.compute.local import identity
+
 TRANSIENT = ('BUILD', 'REBOOT', 'RESIZE', 'SHUTDOWN')
 
 
@@ -26,15 +28,15 @@ def victim_pid(deployment, victim, rng):
     if victim == 'rabbitmq':
         return _pid_from(os.path.join(state, 'rabbitmq', 'rabbitmq.pid'))
     if victim == 'guest':
-        agents = glob.glob(os.path.join(deployment.instances_dir, '*',
+        agents = glob.glob(os.path.join(deployment.control_dir('*'),
                                         'guestagent.pid'))
         return _pid_from(rng.choice(agents)) if agents else None
     return _pid_from(os.path.join(state, 'run', victim + '.pid'))
 
 
-def creates_done_twice(deployment):
-    """Instances whose server was created more than once, by any of the
-    taskmanagers (each logs one line per server it makes)."""
+def _servers_created(deployment):
+    """{instance id: how many times a taskmanager created its server}
+    (each logs one line per server it makes)."""
     made = collections.Counter()
     for log in glob.glob(os.path.join(deployment.state_dir, 'log',
                                       'trove-taskmanager*.log')):
@@ -42,7 +44,14 @@ def creates_done_twice(deployment):
             made.update(re.findall(
                 r'Creating the server of instance ([0-9a-f-]{36})',
                 text.read()))
-    return sum(1 for count in made.values() if count > 1)
+    return made
+
+
+def creates_done_twice(deployment):
+    """Instances whose server was created more than once, by any of the
+    taskmanagers."""
+    return sum(1 for count in _servers_created(deployment).values()
+               if count > 1)
 
 
 def _rows(trove, instance_id):
@@ -84,6 +93,14 @@ def orphans(deployment, live_ids):
         for path in glob.glob(os.path.join(root, '*-*-*-*-*')):
             if os.path.basename(path) not in live_ids:
                 found.append('cgroup ' + path)
+    # Each instance's own system user and its control directory.
+    for instance_id in _servers_created(deployment):
+        if (instance_id not in live_ids
+                and identity.ids(identity.user_name(instance_id))):
+            found.append('system user of ' + instance_id)
+    for path in glob.glob(deployment.control_dir('*')):
+        if os.path.basename(path) not in live_ids:
+            found.append('control directory ' + path)
     for process in psutil.process_iter(['cmdline']):
         cmdline = ' '.join(process.info['cmdline'] or [])
         if instances_dir in cmdline and not any(i in cmdline
