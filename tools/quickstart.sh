@@ -6,7 +6,9 @@
 # (8779), TROVE_RABBIT_PORT (5679), TROVE_ADDRESS_POOL (127.77.0.0/16),
 # TROVE_BUILD_TIMEOUT (120 s), TROVE_INSTANCES_DIR (/var/lib/trove/instances:
 # engines run as their own users, who must be able to reach it),
-# TROVE_CGROUP_PREFIX (trove), TROVE_BACKUP_TIMEOUT (1800 s). Several
+# TROVE_CGROUP_PREFIX (trove), TROVE_BACKUP_TIMEOUT (1800 s), TROVE_AUTH
+# (noauth; keystone: also a private Keystone on 127.0.0.1:$TROVE_KEYSTONE_PORT,
+# default 5000, and $TROVE_STATE_DIR/clouds.yaml). Several
 # deployments can run side by side with different values (the functional
 # tests do).
 set -u
@@ -20,10 +22,12 @@ INSTANCES_DIR=${TROVE_INSTANCES_DIR:-/var/lib/trove/instances}
 CGROUP_PREFIX=${TROVE_CGROUP_PREFIX:-trove}
 CONFIG_FILE="$STATE_DIR/trove.conf"
 SERVICES="trove-conductor trove-taskmanager trove-api"
+AUTH=${TROVE_AUTH:-noauth}
 
 . "$REPO/tools/lib/install.sh"
 . "$REPO/tools/lib/rabbitmq.sh"
 . "$REPO/tools/lib/services.sh"
+. "$REPO/tools/lib/keystone.sh"
 
 write_config() {
     [ -f "$CONFIG_FILE" ] && return 0
@@ -61,6 +65,10 @@ encryption_key = $backup_key
 backup_timeout = ${TROVE_BACKUP_TIMEOUT:-1800}
 CONF
     )
+    if [ "$AUTH" = keystone ]; then
+        (umask 077; sed -i 's/^\[DEFAULT\]$/&\nauth_strategy = keystone/' "$CONFIG_FILE"
+         keystone_trove_config >> "$CONFIG_FILE")
+    fi
     log "wrote $CONFIG_FILE"
 }
 
@@ -89,8 +97,16 @@ start() {
     install_apt_packages || { log "apt install failed"; exit 1; }
     install_venv || { log "virtualenv install failed"; exit 1; }
     write_config
+    if [ "$AUTH" = keystone ] && ! grep -q '^auth_strategy = keystone' "$CONFIG_FILE"; then
+        log "$CONFIG_FILE was written without Keystone; use another TROVE_STATE_DIR"
+        exit 1
+    fi
     mkdir -p "$STATE_DIR/log" "$STATE_DIR/run"
     rabbit_start || exit 1
+    if grep -q '^auth_strategy = keystone' "$CONFIG_FILE"; then
+        AUTH=keystone
+        keystone_start || exit 1
+    fi
     "$VENV/bin/trove-manage" --config-file "$CONFIG_FILE" db_sync >/dev/null || exit 1
     "$VENV/bin/trove-manage" --config-file "$CONFIG_FILE" register_local >&2 || exit 1
     for service in $SERVICES; do
@@ -101,6 +117,15 @@ start() {
         service_start "$service"
     done
     wait_for_api || exit 1
+    if [ "$AUTH" = keystone ]; then
+        cat <<VARS
+# Trove is running behind Keystone ($KEYSTONE_URL). Paste these to use the
+# openstack CLI as demo's member (other clouds: trove-reader, trove-alt,
+# trove-admin):
+export OS_CLIENT_CONFIG_FILE=$STATE_DIR/clouds.yaml OS_CLOUD=trove
+VARS
+        return 0
+    fi
     cat <<VARS
 # Trove is running. Paste these to use the openstack CLI as project "demo":
 export OS_AUTH_TYPE=admin_token
@@ -118,6 +143,7 @@ stop() {
         "$VENV/bin/trove-manage" --config-file "$CONFIG_FILE" stop_instances >&2
     fi
     rabbit_stop
+    keystone_stop
     log "stopped"
 }
 
@@ -126,6 +152,7 @@ status() {
         if pid=$(service_pid "$service"); then echo "$service: running (pid $pid)"
         else echo "$service: stopped"; fi
     done
+    if pid=$(keystone_pid); then echo "keystone: running (pid $pid)"; fi
 }
 
 case "${1:-start}" in
