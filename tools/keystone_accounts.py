@@ -1,6 +1,6 @@
 """Creates what Trove needs in a freshly bootstrapped Keystone, and the
-clouds.yaml to use it; run again, it changes nothing but passwords it
-finds out of date and the endpoint's port.
+clouds.yaml to use it; run again, it adds what is missing and moves the
+endpoint to trove-api's port.
 
   keystone_accounts.py password STATE_DIR USER  (prints it)
   keystone_accounts.py accounts STATE_DIR KEYSTONE_URL TROVE_API_URL
@@ -77,9 +77,6 @@ def ensure_user(keystone, name, password, project, role):
     if user is None:
         user = keystone.users.create(name, domain=DOMAIN, password=password,
                                      default_project=project)
-    else:
-        # Cheap, and makes a rerun repair a password changed by hand.
-        keystone.users.update(user, password=password)
     keystone.roles.grant(role, user=user, project=project)
     return user
 

@@ -56,9 +56,11 @@ CONF
     )
 }
 
-# db_sync, key repositories and bootstrap: each is a no-op when done.
+# db_sync, key repositories and bootstrap: once per state directory (each
+# keystone-manage run costs seconds of imports; all are idempotent anyway).
 keystone_bootstrap() {
     local me group
+    [ -f "$KEYSTONE_DIR/bootstrapped" ] && return 0
     me=$(id -un); group=$(id -gn)
     keystone_manage db_sync || return 1
     keystone_manage fernet_setup --keystone-user "$me" --keystone-group "$group" || return 1
@@ -69,6 +71,7 @@ keystone_bootstrap() {
         --bootstrap-region-id RegionOne \
         --bootstrap-public-url "$KEYSTONE_URL/" \
         --bootstrap-internal-url "$KEYSTONE_URL/" || return 1
+    touch "$KEYSTONE_DIR/bootstrapped"
 }
 
 keystone_pid() {
