@@ -13,7 +13,7 @@ from trove.tests.functional import deployment
 
 API_PORT = 18789
 RABBIT_PORT = 5693
-KEYSTONE_PORT = 15689
+KEYSTONE_PORT = 18795  # RabbitMQ takes 1xxxx: its dist port is AMQP + 10000
 ADDRESS_POOL = '127.86.0.0/16'
 CGROUP_PREFIX = 'trove-functional-ks'
 
