@@ -1,5 +1,7 @@
 """Wraps the API in the authentication [DEFAULT] auth_strategy selects,
 and checks at start that its configuration can work."""
+import ipaddress
+
 from oslo_config import cfg
 
 from trove.api.middleware import context
@@ -96,4 +98,18 @@ def configuration_problem():
         return str(error)
     if strategy == 'keystone':
         return _keystone_problem()
+    if not _is_loopback(CONF.api.bind_host):
+        return ('auth_strategy noauth trusts the project named in the URL: '
+                '[api] bind_host must be a loopback address (it is %s); '
+                'use auth_strategy keystone to serve other hosts.'
+                % CONF.api.bind_host)
     return None
+
+
+def _is_loopback(host):
+    if host == 'localhost':
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:  # a host name
+        return False

@@ -78,3 +78,16 @@ def test_missing_auth_url_is_named(problem_of):
 def test_an_unknown_strategy_is_refused(problem_of):
     problem = problem_of('[DEFAULT]\nauth_strategy = bogus\n')
     assert 'bogus' in problem
+
+
+@pytest.mark.parametrize('host', ['0.0.0.0', '192.0.2.1', '::', 'db.example'])
+def test_noauth_refuses_to_serve_beyond_loopback(problem_of, host):
+    problem = problem_of('[DEFAULT]\nauth_strategy = noauth\n'
+                         '[api]\nbind_host = %s\n' % host)
+    assert 'bind_host must be a loopback address' in problem
+
+
+@pytest.mark.parametrize('host', ['127.0.0.1', '127.9.9.9', '::1'])
+def test_noauth_serves_loopback(problem_of, host):
+    assert problem_of('[DEFAULT]\nauth_strategy = noauth\n'
+                      '[api]\nbind_host = %s\n' % host) is None
