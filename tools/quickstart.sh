@@ -8,7 +8,9 @@
 # engines run as their own users, who must be able to reach it),
 # TROVE_CGROUP_PREFIX (trove), TROVE_BACKUP_TIMEOUT (1800 s),
 # TROVE_TASKMANAGERS and TROVE_CONDUCTORS (1 each: how many of those
-# processes share the bus and the control DB). Several
+# processes share the bus and the control DB), TROVE_AUTH (noauth;
+# keystone: also a private Keystone on 127.0.0.1:$TROVE_KEYSTONE_PORT,
+# default 5000, and $TROVE_STATE_DIR/clouds.yaml). Several
 # deployments can run side by side with different values (the functional
 # tests do).
 set -u
@@ -21,10 +23,12 @@ BUILD_TIMEOUT=${TROVE_BUILD_TIMEOUT:-120}
 INSTANCES_DIR=${TROVE_INSTANCES_DIR:-/var/lib/trove/instances}
 CGROUP_PREFIX=${TROVE_CGROUP_PREFIX:-trove}
 CONFIG_FILE="$STATE_DIR/trove.conf"
+AUTH=${TROVE_AUTH:-noauth}
 
 . "$REPO/tools/lib/install.sh"
 . "$REPO/tools/lib/rabbitmq.sh"
 . "$REPO/tools/lib/services.sh"
+. "$REPO/tools/lib/keystone.sh"
 
 write_config() {
     [ -f "$CONFIG_FILE" ] && return 0
@@ -62,6 +66,10 @@ encryption_key = $backup_key
 backup_timeout = ${TROVE_BACKUP_TIMEOUT:-1800}
 CONF
     )
+    if [ "$AUTH" = keystone ]; then
+        (umask 077; sed -i 's/^\[DEFAULT\]$/&\nauth_strategy = keystone/' "$CONFIG_FILE"
+         keystone_trove_config >> "$CONFIG_FILE")
+    fi
     log "wrote $CONFIG_FILE"
 }
 
@@ -107,7 +115,15 @@ start() {
     install_venv || { log "virtualenv install failed"; exit 1; }
     protect_state_dir
     write_config
+    if [ "$AUTH" = keystone ] && ! grep -q '^auth_strategy = keystone' "$CONFIG_FILE"; then
+        log "$CONFIG_FILE was written without Keystone; use another TROVE_STATE_DIR"
+        exit 1
+    fi
     rabbit_start || exit 1
+    if grep -q '^auth_strategy = keystone' "$CONFIG_FILE"; then
+        AUTH=keystone
+        keystone_start || exit 1
+    fi
     "$VENV/bin/trove-manage" --config-file "$CONFIG_FILE" db_sync >/dev/null || exit 1
     "$VENV/bin/trove-manage" --config-file "$CONFIG_FILE" register_local >&2 || exit 1
     for service in $(service_names); do
@@ -118,6 +134,15 @@ start() {
         service_start "$service"
     done
     wait_for_api || exit 1
+    if [ "$AUTH" = keystone ]; then
+        cat <<VARS
+# Trove is running behind Keystone ($KEYSTONE_URL). Paste these to use the
+# openstack CLI as demo's member (other clouds: trove-reader, trove-alt,
+# trove-admin):
+export OS_CLIENT_CONFIG_FILE=$STATE_DIR/clouds.yaml OS_CLOUD=trove
+VARS
+        return 0
+    fi
     cat <<VARS
 # Trove is running. Paste these to use the openstack CLI as project "demo":
 export OS_AUTH_TYPE=admin_token
@@ -136,6 +161,7 @@ stop() {
         "$VENV/bin/trove-manage" --config-file "$CONFIG_FILE" stop_instances >&2
     fi
     rabbit_stop
+    keystone_stop
     log "stopped"
 }
 
@@ -144,6 +170,7 @@ status() {
         if pid=$(service_pid "$service"); then echo "$service: running (pid $pid)"
         else echo "$service: stopped"; fi
     done
+    if pid=$(keystone_pid); then echo "keystone: running (pid $pid)"; fi
 }
 
 case "${1:-start}" in

@@ -6,10 +6,13 @@ builds the application itself (no preload), so the DB engine and the RPC
 transport, both created on first use, are always a worker's own and never
 shared across a fork.
 """
+import sys
+
 from gunicorn.app import base as gunicorn_base
 from gunicorn import glogging
 from oslo_log import log as logging
 
+from trove.api.middleware import auth
 from trove.cmd import common
 from trove.conf import CONF
 
@@ -68,6 +71,10 @@ class ApiServer(gunicorn_base.BaseApplication):
 
 def main():
     common.setup(name='trove-api')
+    problem = auth.configuration_problem()
+    if problem:
+        LOG.error('trove-api cannot start: %s', problem)
+        sys.exit('trove-api cannot start: %s' % problem)
     if not CONF.inst_rpc_key_encr_key:
         LOG.warning('inst_rpc_key_encr_key is not set: creating instances '
                     'will fail.')

@@ -23,7 +23,11 @@ PATH_USER_ACCESS_DATABASE = PATH_USER_ACCESS + '/{database}'
 PATH_ROOT = PATH_INSTANCE + '/root'
 
 RULE_ADMIN = 'rule:admin'
-RULE_ADMIN_OR_OWNER = 'rule:admin_or_owner'
+# OpenStack's secure RBAC defaults: a project's readers read, its members
+# change, admins manage every project. Keystone's bootstrap makes admin
+# imply member and member imply reader, so a member's token carries both.
+RULE_ADMIN_OR_READER = 'rule:admin_or_reader'
+RULE_ADMIN_OR_MEMBER = 'rule:admin_or_member'
 # Resources every authenticated user may see (datastores, flavors).
 RULE_ANYONE = ''
 
@@ -36,22 +40,43 @@ rules = [
     # Targets carry both project_id and tenant, so policy files written for
     # Trove (which uses %(tenant)s) keep working.
     policy.RuleDefault(
-        'admin_or_owner', 'rule:admin or project_id:%(project_id)s',
-        description='Must be an administrator or a member of the project '
-                    'that owns the resource.'),
+        'project_reader', 'role:reader and project_id:%(project_id)s',
+        description='Must have the reader role on the project that owns '
+                    'the resource.'),
     policy.RuleDefault(
-        'default', 'rule:admin_or_owner',
+        'project_member', 'role:member and project_id:%(project_id)s',
+        description='Must have the member role on the project that owns '
+                    'the resource.'),
+    policy.RuleDefault(
+        'admin_or_reader', 'rule:admin or rule:project_reader',
+        description='Reads of a project\'s resources.'),
+    policy.RuleDefault(
+        'admin_or_member', 'rule:admin or rule:project_member',
+        description='Changes to a project\'s resources.'),
+    # Trove's name for "the project's own users", kept for policy files
+    # written for Trove that refer to it.
+    policy.RuleDefault(
+        'admin_or_owner', 'rule:admin_or_member',
+        description='Kept for policy files written for Trove.'),
+    policy.RuleDefault(
+        'default', 'rule:admin_or_member',
         description='Applies to rules not registered in code.'),
 ]
 
 
+def project_rule(method):
+    """The secure RBAC default of a project's resource: reads for readers,
+    anything else for members."""
+    return RULE_ADMIN_OR_READER if method == 'GET' else RULE_ADMIN_OR_MEMBER
+
+
 def owner_rule(name, description, path, method, also=()):
-    """A rule on a project's resource, admin_or_owner by default;
-    ``also``: more (path, method) pairs that check it."""
+    """A rule on a project's resource (see project_rule); ``also``: more
+    (path, method) pairs that check it."""
     operations = [{'path': path, 'method': method}]
     operations += [{'path': p, 'method': m} for p, m in also]
     return policy.DocumentedRuleDefault(
-        name=name, check_str=RULE_ADMIN_OR_OWNER, description=description,
+        name=name, check_str=project_rule(method), description=description,
         operations=operations)
 
 

@@ -3,9 +3,10 @@ from oslo_policy import policy
 from trove.policies import base
 
 
-def _rule(name, description, path, method, check=base.RULE_ADMIN_OR_OWNER):
+def _rule(name, description, path, method, check=None):
     return policy.DocumentedRuleDefault(
-        name=name, check_str=check, description=description,
+        name=name, check_str=check or base.project_rule(method),
+        description=description,
         operations=[{'path': path, 'method': method}])
 
 

@@ -43,7 +43,9 @@ class NoAuthContextMiddleware(object):
         environ[CONTEXT_KEY] = trove_context.TroveContext(
             project_id=url_project_id(environ.get('PATH_INFO', '')),
             user_id=environ.get('HTTP_X_USER_ID') or NOAUTH_USER,
-            roles=['admin'] if is_admin else ['member'],
+            # The roles Keystone's implied roles would give.
+            roles=(['admin', 'member', 'reader'] if is_admin
+                   else ['member', 'reader']),
             is_admin=is_admin)
         return self.application(environ, start_response)
 

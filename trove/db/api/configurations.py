@@ -33,6 +33,19 @@ def _load(session, project_id, configuration_id):
     return found
 
 
+def project_of(configuration_id):
+    """The project that owns a live configuration group (admins' requests
+    reach any project's group by id)."""
+    with db_session.reader() as session:
+        project_id = session.scalars(sa.select(
+            cm.Configuration.project_id).where(
+            cm.Configuration.id == configuration_id,
+            cm.Configuration.deleted.is_(False))).first()
+    if project_id is None:
+        raise exception.ConfigurationNotFound(uuid=configuration_id)
+    return project_id
+
+
 def _write_values(session, configuration_id, values, replace):
     value = cm.ConfigurationValue
     mine = value.configuration_id == configuration_id

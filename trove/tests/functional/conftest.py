@@ -17,3 +17,16 @@ def deployment():
 @pytest.fixture(scope='session')
 def trove(deployment):
     return deployment.client()
+
+
+@pytest.fixture(scope='session')
+def keystone_deployment():
+    """One Keystone-mode deployment shared by the test_keystone_* files."""
+    from trove.tests.functional import keystone_deployment as module
+    running = module.KeystoneDeployment()
+    try:
+        running.start()
+        yield running
+    finally:
+        running.stop()
+        running.remove()

@@ -86,7 +86,10 @@ class BackupsController(object):
 
     @pecan.expose()
     def _lookup(self, backup_id, *remainder):
-        return BackupController(self.project_id, backup_id), remainder
+        project_id = base.project_of(
+            self.project_id,
+            lambda: backups_db.get_backup(None, backup_id).project_id)
+        return BackupController(project_id, backup_id), remainder
 
 
 class InstanceBackupsController(object):

@@ -26,6 +26,20 @@ def authorize(rule, project_id):
     enforcer.authorize(context(), rule, enforcer.target_for(project_id))
 
 
+def project_of(project_id, find_owner):
+    """The project a resource addressed by id is looked up in: the URL's,
+    except for admins, whose requests reach any project's resource (as an
+    admin's `openstack database instance show ID` does: its token, so its
+    URL, names the admin's own project). ``find_owner()`` returns the
+    owner's project id, or raises NotFound."""
+    if not context().is_admin:
+        return project_id
+    try:
+        return find_owner()
+    except exception.NotFound:
+        return project_id
+
+
 def active_guest(project_id, instance_id):
     """The GuestAPI of the project's instance, which must be ACTIVE (404
     for another project's instance, 422 when not ACTIVE)."""

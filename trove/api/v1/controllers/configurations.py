@@ -118,5 +118,8 @@ class ConfigurationsController(object):
 
     @pecan.expose()
     def _lookup(self, configuration_id, *remainder):
-        return (ConfigurationController(self.project_id, configuration_id),
+        project_id = base.project_of(
+            self.project_id,
+            lambda: configurations_db.project_of(configuration_id))
+        return (ConfigurationController(project_id, configuration_id),
                 remainder)

@@ -161,4 +161,7 @@ class InstancesController(object):
 
     @pecan.expose()
     def _lookup(self, instance_id, *remainder):
-        return InstanceController(self.project_id, instance_id), remainder
+        project_id = base.project_of(
+            self.project_id,
+            lambda: instances_db.get_instance(None, instance_id).project_id)
+        return InstanceController(project_id, instance_id), remainder

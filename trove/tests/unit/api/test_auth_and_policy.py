@@ -56,7 +56,7 @@ def test_noauth_context_takes_the_url_project():
         context_middleware.NoAuthContextMiddleware(_echo_context))
     body = app.get(url('/instances'), headers={'X-User-Id': 'alice'}).json
     assert body == {'project_id': PROJECT, 'user_id': 'alice',
-                    'roles': ['member'], 'is_admin': False}
+                    'roles': ['member', 'reader'], 'is_admin': False}
     assert app.get(url('/instances')).json['user_id'] == 'noauth'
 
 

@@ -5,6 +5,7 @@ import pytest
 
 from trove.configuration import parameters
 from trove.db.api import instance_configurations as states_db
+from trove.tests.unit.api.conftest import ADMIN_TOKEN
 from trove.tests.unit.api.conftest import create_active_instance
 from trove.tests.unit.api.conftest import OTHER_PROJECT
 from trove.tests.unit.api.conftest import url
@@ -82,6 +83,17 @@ def test_other_projects_see_nothing(api, rules):
     _show(api, configuration_id, project=OTHER_PROJECT, status=404)
     api.delete(url('/configurations/%s' % configuration_id, OTHER_PROJECT),
                status=404)
+
+
+def test_an_admin_reaches_another_projects_group_by_id(api, rules):
+    configuration_id = _create(api).json['configuration']['id']
+    admin = {'X-Auth-Token': ADMIN_TOKEN}
+    shown = api.get(url('/configurations/%s' % configuration_id,
+                        OTHER_PROJECT), headers=admin).json
+    assert shown['configuration']['id'] == configuration_id
+    # Its own project's list stays its own.
+    assert api.get(url('/configurations', OTHER_PROJECT),
+                   headers=admin).json['configurations'] == []
 
 
 def test_put_replaces_and_patch_merges(api, rules):
