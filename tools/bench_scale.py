@@ -70,7 +70,7 @@ def remove_instances(ids):
                                 deleted_at=timeutils.utcnow()))
 
 
-def _percentile(values, fraction):
+def percentile(values, fraction):
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
 
@@ -117,7 +117,7 @@ def load(port, paths, requests, clients=CLIENTS):
     wall = time.perf_counter() - started
     return {'requests': requests, 'clients': clients,
             'p50_ms': statistics.median(latencies) * 1000,
-            'p99_ms': _percentile(latencies, 0.99) * 1000,
+            'p99_ms': percentile(latencies, 0.99) * 1000,
             'requests_per_s': requests / wall, 'errors': len(errors)}
 
 

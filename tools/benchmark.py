@@ -13,7 +13,9 @@ its baseline from the same run):
   concurrency   20 MariaDB and 50 Redis created at once: time until all
                 are ACTIVE, failures, peak control-plane memory
   scale         1,000 instance rows: GET /instances, /instances/{id}
-                p50/p99 and requests/s; heartbeats/s the conductor absorbs
+                p50/p99 and requests/s; heartbeats/s the conductor absorbs,
+                with one conductor and with two; API writes (instance
+                create+delete) alone and beside the heartbeat load
   rpc           a guest's list_databases round trip beside a bare
                 oslo.messaging ping
   backup        backup and restore throughput beside the raw pipeline
@@ -36,6 +38,7 @@ sys.path[:0] = [REPO, TOOLS]
 import bench_concurrency  # noqa: E402
 import bench_rpc  # noqa: E402
 import bench_scale  # noqa: E402
+import bench_writers  # noqa: E402
 import benchmark_backup  # noqa: E402
 import benchmark_provision  # noqa: E402
 
@@ -89,6 +92,8 @@ def scale(context, args):
                  'api': bench_scale.api_latency(context.deployment.api_port,
                                                 ids, args.requests),
                  'heartbeats': bench_scale.heartbeats(ids, args.rounds)}
+        # API writes from another process beside that load.
+        found['writers'] = bench_writers.beside_heartbeats(ids, args.rounds)
         # The same load on two conductors sharing the bus and the DB.
         with bench_scale.conductors(context.deployment, 2):
             found['heartbeats_2'] = bench_scale.heartbeats(ids, args.rounds)
@@ -228,6 +233,17 @@ def print_table(results):
              '%.0f /s' % beats['absorbed_per_s'],
              'offered %.0f /s' % beats['offered_per_s'],
              'lagged' if beats['lagged'] else 'kept up'))
+        writers = found.get('writers')
+        if writers:
+            for label, key in (('alone', 'alone'),
+                               ('beside heartbeat load', 'loaded')):
+                figures = writers[key]
+                add(('scale', 'API instance create+delete, %s' % label,
+                     'p50 %.1f ms' % figures['p50_ms'],
+                     'p99 %.1f ms, max %.0f ms' % (figures['p99_ms'],
+                                                   figures['max_ms']),
+                     '%d writes, %d failed' % (figures['writes'],
+                                               figures['failures'])))
         two = found.get('heartbeats_2')
         if two:
             add(('scale', 'heartbeats absorbed by 2 conductors',

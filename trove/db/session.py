@@ -19,6 +19,7 @@ from sqlalchemy import orm
 from sqlalchemy import pool
 
 from trove.conf import CONF
+from trove.db import sqlite_writers
 
 db_options.set_defaults(CONF)
 
@@ -135,11 +136,33 @@ def dispose():
 _sqlite_writer = threading.RLock()
 
 
+# How deep this process is in nested transaction() calls, under
+# _sqlite_writer: only the outermost takes the cross-process turn.
+_sqlite_depth = 0
+
+
+@contextlib.contextmanager
+def _sqlite_turn(engine):
+    global _sqlite_depth
+    with _sqlite_writer:
+        outermost = _sqlite_depth == 0
+        _sqlite_depth += 1
+        try:
+            database = engine.url.database
+            if outermost and database and database != ':memory:':
+                with sqlite_writers.turn(database):
+                    yield
+            else:
+                yield
+        finally:
+            _sqlite_depth -= 1
+
+
 @contextlib.contextmanager
 def transaction():
     """A session inside one transaction, committed on success."""
     engine = get_engine()
-    serialized = (_sqlite_writer if engine.dialect.name == 'sqlite'
+    serialized = (_sqlite_turn(engine) if engine.dialect.name == 'sqlite'
                   else contextlib.nullcontext())
     with serialized:
         session = orm.Session(bind=engine, expire_on_commit=False)
