@@ -27,6 +27,7 @@ SERVICES="trove-conductor trove-taskmanager trove-api"
 
 write_config() {
     [ -f "$CONFIG_FILE" ] && return 0
+    rabbit_env  # the broker's accounts, named in transport_url
     local master_key admin_token backup_key
     master_key=$(python3 -c 'import secrets; print(secrets.token_urlsafe(32))')
     backup_key=$(python3 -c 'import secrets; print(secrets.token_urlsafe(32))')
@@ -34,7 +35,7 @@ write_config() {
     (umask 077; cat > "$CONFIG_FILE" <<CONF
 [DEFAULT]
 state_path = $STATE_DIR
-transport_url = rabbit://guest:guest@127.0.0.1:$RABBIT_PORT/
+transport_url = rabbit://$RABBIT_CONTROL_USER:$RABBIT_CONTROL_PASSWORD@127.0.0.1:$RABBIT_PORT/
 inst_rpc_key_encr_key = $master_key
 log_dir = $STATE_DIR/log
 default_datastore = mariadb
@@ -43,6 +44,10 @@ default_datastore = mariadb
 bind_host = 127.0.0.1
 bind_port = $API_PORT
 noauth_admin_token = $admin_token
+
+[guest_bus]
+transport_url = rabbit://$RABBIT_CONTROL_USER:$RABBIT_CONTROL_PASSWORD@127.0.0.1:$RABBIT_PORT/$RABBIT_GUEST_VHOST
+management_url = http://127.0.0.1:$RABBIT_MANAGEMENT_PORT/
 
 [database]
 connection = sqlite:///$STATE_DIR/trove.sqlite
