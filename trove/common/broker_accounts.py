@@ -40,7 +40,7 @@ def _quote(name):
     return parse.quote(name, safe='')
 
 
-def _api(method, path, body=None, missing_ok=False):
+def _api(method, path, body=None, missing_ok=False, answer=False):
     url = _control_url()
     host = url.hosts[0]
     base = CONF.guest_bus.management_url.rstrip('/') + '/api/'
@@ -53,9 +53,9 @@ def _api(method, path, body=None, missing_ok=False):
                           headers={'content-type': 'application/json',
                                    'authorization': 'Basic ' + credentials})
     try:
-        with request.urlopen(req,
-                             timeout=CONF.guest_bus.management_timeout):
-            return
+        with request.urlopen(req, timeout=CONF.guest_bus.management_timeout
+                             ) as response:
+            return json.loads(response.read()) if answer else None
     except url_error.HTTPError as http_error:
         if missing_ok and http_error.code == 404:
             return
@@ -107,6 +107,19 @@ def ensure_guest(instance_id, rpc_key, topic):
         _quote(vhost), _quote(source), _quote(CONF.control_exchange)),
         {'routing_key': CONF.conductor_topic})
     return GuestAccount(guest_url(instance_id, rpc_key), source)
+
+
+def bound_guests():
+    """Ids of the instances whose guests can reach the conductor now (a
+    broker that restarted forgot the bindings: they are not durable)."""
+    if not guest_bus.enabled():
+        return None
+    prefix = guest_bus.exchange('')
+    bindings = _api('GET', 'exchanges/%s/%s/bindings/destination' % (
+        _quote(_vhost()), _quote(CONF.control_exchange)), missing_ok=True,
+        answer=True) or []
+    return {binding['source'][len(prefix):] for binding in bindings
+            if binding.get('source', '').startswith(prefix)}
 
 
 def remove_guest(instance_id, topic):
