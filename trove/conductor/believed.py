@@ -49,8 +49,9 @@ def _drop(method, claimed, reason):
         quiet = now - _last_logged.get(key, -_LOG_EVERY) < _LOG_EVERY
         if not quiet:
             _last_logged[key] = now
+    # %r: the claimed id is the sender's text, newlines and all.
     (LOG.debug if quiet else LOG.warning)(
-        'Dropped a %s report about instance %s: %s.', method, claimed,
+        'Dropped a %s report about instance %r: %s.', method, claimed,
         reason)
 
 
@@ -72,13 +73,20 @@ def _verdict(method, instance_id, arguments, proof):
     return None
 
 
+def _text(value):
+    return value if isinstance(value, str) and len(value) <= 64 else None
+
+
 def _about_instance(arguments):
-    return arguments.get('instance_id')
+    return _text(arguments.get('instance_id'))
 
 
 def _about_backup(arguments):
+    backup_id = _text(arguments.get('backup_id'))
+    if backup_id is None:
+        return None
     try:
-        return _backup_instance(arguments.get('backup_id'))
+        return _backup_instance(backup_id)
     except exception.NotFound:
         return None
 
@@ -92,7 +100,7 @@ def _gate(about):
                       else _verdict(method.__name__, instance_id,
                                     arguments, proof))
             if reason is not None:
-                _drop(method.__name__, instance_id or arguments, reason)
+                _drop(method.__name__, instance_id or '?', reason)
                 return None
             return method(self, context, **arguments)
         return believed_only
