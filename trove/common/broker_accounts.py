@@ -12,6 +12,7 @@ from urllib import request
 
 from oslo_log import log as logging
 import oslo_messaging as messaging
+from oslo_messaging import opts as messaging_opts
 
 from trove.common import exception
 from trove.common.rpc import guest_bus
@@ -26,6 +27,15 @@ class GuestAccount(object):
     def __init__(self, transport_url, control_exchange):
         self.transport_url = transport_url
         self.control_exchange = control_exchange
+
+
+def _shared_account():
+    # oslo.messaging registers transport_url with its first transport:
+    # register it here too (again is a no-op), so the value is there.
+    for group, opts in messaging_opts.list_opts():
+        if group is None:
+            CONF.register_opts(opts)
+    return GuestAccount(CONF.transport_url, CONF.control_exchange)
 
 
 def _control_url():
@@ -93,7 +103,7 @@ def ensure_guest(instance_id, rpc_key, topic):
     exchange and the binding that lets it reach the conductor; returns
     the GuestAccount for its config."""
     if not guest_bus.enabled():
-        return GuestAccount(CONF.transport_url, CONF.control_exchange)
+        return _shared_account()
     vhost = _vhost()
     user = guest_bus.user_name(instance_id)
     _api('PUT', 'users/%s' % _quote(user),
