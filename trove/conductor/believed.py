@@ -65,8 +65,11 @@ def _verdict(method, instance_id, arguments, proof):
         return 'too old (a replay?)'
     try:
         rpc_key = _rpc_key(instance_id)
-    except (exception.NotFound, exception.TroveError, ValueError):
+    except exception.NotFound:
         return 'no such instance'
+    except Exception:
+        # A row without a usable key (or a master key that changed).
+        return 'no usable key for that instance'
     if not report_proof.valid(rpc_key, method, instance_id, arguments,
                               proof):
         return 'its proof is not that instance\'s'
