@@ -10,6 +10,7 @@ from trove.db.api import backups as backups_api
 from trove.db.api import instances as instances_api
 from trove.instance import keys
 
+
 def rpc_key(instance_id):
     return keys.decrypt_key(instances_api.get_encrypted_key(instance_id))
 
