@@ -67,8 +67,12 @@ def _api(method, path, body=None, missing_ok=False, answer=False):
                              ) as response:
             return json.loads(response.read()) if answer else None
     except url_error.HTTPError as http_error:
-        if missing_ok and http_error.code == 404:
-            return
+        if http_error.code == 404:
+            if missing_ok:
+                return None
+            raise exception.NotFound(
+                'RabbitMQ management API: %s %s: not found' % (method, path)
+            ) from None
         # The path names only what is public (user and exchange names).
         raise exception.TroveError(
             'RabbitMQ management API: %s %s answered %s' % (
@@ -112,10 +116,16 @@ def ensure_guest(instance_id, rpc_key, topic):
          guest_bus.permissions(instance_id, topic))
     source = guest_bus.exchange(instance_id)
     _declare_exchange(vhost, source)
-    _declare_exchange(vhost, CONF.control_exchange)
-    _api('POST', 'bindings/%s/e/%s/e/%s' % (
-        _quote(vhost), _quote(source), _quote(CONF.control_exchange)),
-        {'routing_key': CONF.conductor_topic})
+    binding = 'bindings/%s/e/%s/e/%s' % (
+        _quote(vhost), _quote(source), _quote(CONF.control_exchange))
+    body = {'routing_key': CONF.conductor_topic}
+    try:
+        _api('POST', binding, body)
+    except exception.NotFound:
+        # The conductor declares the control exchange when it starts; a
+        # create may come first (one more request only then).
+        _declare_exchange(vhost, CONF.control_exchange)
+        _api('POST', binding, body)
     return GuestAccount(guest_url(instance_id, rpc_key), source)
 
 

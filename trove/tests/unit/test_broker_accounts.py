@@ -54,15 +54,33 @@ def test_ensure_makes_the_account_exchange_and_binding(bus):
         ('PUT', base + 'users/' + user),
         ('PUT', base + 'permissions/trove-guests/' + user),
         ('PUT', base + 'exchanges/trove-guests/guest.' + A),
-        ('PUT', base + 'exchanges/trove-guests/trove'),
         ('POST', base + 'bindings/trove-guests/e/guest.%s/e/trove' % A)]
     assert bus[0][2]['password'] == guest_bus.password('key')
     assert bus[1][2] == guest_bus.permissions(A, 'guestagent.' + A)
-    assert bus[4][2] == {'routing_key': 'trove-conductor'}
+    assert bus[2][2] == {'type': 'topic', 'durable': False,
+                         'auto_delete': False}
+    assert bus[3][2] == {'routing_key': 'trove-conductor'}
     assert all(auth.startswith('Basic ') for _, _, _, auth in bus)
     assert account.transport_url == 'rabbit://%s:%s@127.0.0.1:5689/' \
         'trove-guests' % (user, guest_bus.password('key'))
     assert account.control_exchange == 'guest.' + A
+
+
+def test_the_control_exchange_is_declared_if_the_conductor_has_not(bus):
+    real = broker_accounts._api
+    refused = []
+
+    def first_binding_missing(method, path, body=None, **kwargs):
+        if method == 'POST' and not refused:
+            refused.append(path)
+            raise exception.NotFound('no exchange')
+        return real(method, path, body, **kwargs)
+
+    with mock.patch.object(broker_accounts, '_api',
+                           side_effect=first_binding_missing):
+        broker_accounts.ensure_guest(A, 'key', 'guestagent.' + A)
+    assert [(method, url.rsplit('/', 2)[-1]) for method, url, _, _
+            in bus][-2:] == [('PUT', 'trove'), ('POST', 'trove')]
 
 
 def test_remove_skips_what_is_gone(bus):
