@@ -25,8 +25,20 @@ SERVICES="trove-conductor trove-taskmanager trove-api"
 . "$REPO/tools/lib/rabbitmq.sh"
 . "$REPO/tools/lib/services.sh"
 
+# A trove.conf written when the broker still had its guest account: give
+# it the control plane's account and the guests' vhost.
+upgrade_config() {
+    grep -q '^transport_url = rabbit://guest:guest@' "$CONFIG_FILE" || return 0
+    rabbit_env
+    sed -i "s|^transport_url = rabbit://guest:guest@.*|transport_url = rabbit://$RABBIT_CONTROL_USER:$RABBIT_CONTROL_PASSWORD@127.0.0.1:$RABBIT_PORT/|" "$CONFIG_FILE"
+    printf '\n[guest_bus]\ntransport_url = rabbit://%s:%s@127.0.0.1:%s/%s\nmanagement_url = http://127.0.0.1:%s/\n' \
+        "$RABBIT_CONTROL_USER" "$RABBIT_CONTROL_PASSWORD" "$RABBIT_PORT" \
+        "$RABBIT_GUEST_VHOST" "$RABBIT_MANAGEMENT_PORT" >> "$CONFIG_FILE"
+    log "$CONFIG_FILE: the bus now uses accounts of its own"
+}
+
 write_config() {
-    [ -f "$CONFIG_FILE" ] && return 0
+    [ -f "$CONFIG_FILE" ] && { upgrade_config; return 0; }
     rabbit_env  # the broker's accounts, named in transport_url
     local master_key admin_token backup_key
     master_key=$(python3 -c 'import secrets; print(secrets.token_urlsafe(32))')
