@@ -31,8 +31,10 @@ import sqlalchemy as sa
 
 from trove.common import context as trove_context
 from trove.conductor import rpcapi as conductor_rpcapi
+from trove.db.api import instances as instances_api
 from trove.db import models
 from trove.db import session as db_session
+from trove.instance import keys
 from trove.instance.status import ServiceStatus
 from trove.instance.status import Task
 
@@ -41,7 +43,8 @@ CLIENTS = 8
 
 
 def seed_instances(count, address_prefix='127.89.250.'):
-    """``count`` ACTIVE-looking instance rows in PROJECT; their ids."""
+    """``count`` ACTIVE-looking instance rows in PROJECT, each with an RPC
+    key of its own (their heartbeats are signed with it); their ids."""
     with db_session.transaction() as session:
         version = session.scalars(sa.select(models.DatastoreVersion)).first()
         flavor = session.scalars(sa.select(models.Flavor)).first()
@@ -53,6 +56,7 @@ def seed_instances(count, address_prefix='127.89.250.'):
                 id=instance_id, name='scale-%04d' % number,
                 project_id=PROJECT, flavor_id=flavor.id, volume_size=1,
                 datastore_version_id=version.id, task_status=Task.NONE,
+                encrypted_key=keys.new_encrypted_key()[1],
                 address=address_prefix + str(number % 250 + 1)))
             session.add(models.ServiceStatus(
                 instance_id=instance_id, status=ServiceStatus.HEALTHY,
@@ -138,7 +142,11 @@ def heartbeats(ids, rounds, senders=4):
     """Cast ``rounds`` heartbeats per seeded instance; the rate at which
     the conductor stored them (from the first cast until every instance's
     last heartbeat is stored), and the rate they were offered at."""
-    conductor = conductor_rpcapi.ConductorAPI()
+    # Each signs as its instance's guest would.
+    signers = {instance_id: conductor_rpcapi.ConductorAPI(
+        instance_id, keys.decrypt_key(
+            instances_api.get_encrypted_key(instance_id)))
+        for instance_id in ids}
     context = trove_context.admin_context()
     base = time.time()
     # Each round carries a later guest timestamp: the conductor drops a
@@ -148,9 +156,9 @@ def heartbeats(ids, rounds, senders=4):
     def send(share):
         for round_number in range(1, rounds + 1):
             for instance_id in share:
-                conductor.heartbeat(context, instance_id,
-                                    ServiceStatus.HEALTHY,
-                                    base + round_number)
+                signers[instance_id].heartbeat(
+                    context, instance_id, ServiceStatus.HEALTHY,
+                    base + round_number)
 
     started = time.perf_counter()
     with concurrent.futures.ThreadPoolExecutor(senders) as pool:

@@ -30,8 +30,21 @@ AUTH=${TROVE_AUTH:-noauth}
 . "$REPO/tools/lib/services.sh"
 . "$REPO/tools/lib/keystone.sh"
 
+# A trove.conf written when the broker still had its guest account: give
+# it the control plane's account and the guests' vhost.
+upgrade_config() {
+    grep -q '^transport_url = rabbit://guest:guest@' "$CONFIG_FILE" || return 0
+    rabbit_env
+    sed -i "s|^transport_url = rabbit://guest:guest@.*|transport_url = rabbit://$RABBIT_CONTROL_USER:$RABBIT_CONTROL_PASSWORD@127.0.0.1:$RABBIT_PORT/|" "$CONFIG_FILE"
+    printf '\n[guest_bus]\ntransport_url = rabbit://%s:%s@127.0.0.1:%s/%s\nmanagement_url = http://127.0.0.1:%s/\n' \
+        "$RABBIT_CONTROL_USER" "$RABBIT_CONTROL_PASSWORD" "$RABBIT_PORT" \
+        "$RABBIT_GUEST_VHOST" "$RABBIT_MANAGEMENT_PORT" >> "$CONFIG_FILE"
+    log "$CONFIG_FILE: the bus now uses accounts of its own"
+}
+
 write_config() {
-    [ -f "$CONFIG_FILE" ] && return 0
+    [ -f "$CONFIG_FILE" ] && { upgrade_config; return 0; }
+    rabbit_env  # the broker's accounts, named in transport_url
     local master_key admin_token backup_key
     master_key=$(python3 -c 'import secrets; print(secrets.token_urlsafe(32))')
     backup_key=$(python3 -c 'import secrets; print(secrets.token_urlsafe(32))')
@@ -39,7 +52,7 @@ write_config() {
     (umask 077; cat > "$CONFIG_FILE" <<CONF
 [DEFAULT]
 state_path = $STATE_DIR
-transport_url = rabbit://guest:guest@127.0.0.1:$RABBIT_PORT/
+transport_url = rabbit://$RABBIT_CONTROL_USER:$RABBIT_CONTROL_PASSWORD@127.0.0.1:$RABBIT_PORT/
 inst_rpc_key_encr_key = $master_key
 log_dir = $STATE_DIR/log
 default_datastore = mariadb
@@ -48,6 +61,10 @@ default_datastore = mariadb
 bind_host = 127.0.0.1
 bind_port = $API_PORT
 noauth_admin_token = $admin_token
+
+[guest_bus]
+transport_url = rabbit://$RABBIT_CONTROL_USER:$RABBIT_CONTROL_PASSWORD@127.0.0.1:$RABBIT_PORT/$RABBIT_GUEST_VHOST
+management_url = http://127.0.0.1:$RABBIT_MANAGEMENT_PORT/
 
 [database]
 connection = sqlite:///$STATE_DIR/trove.sqlite

@@ -106,6 +106,19 @@ class Checks(upgradecheck.UpgradeCommands):
                 'host).')
         return upgradecheck.Result(SUCCESS)
 
+    def _check_guest_bus(self):
+        """Guests have bus accounts of their own, not the control
+        plane's."""
+        if not CONF.guest_bus.transport_url or \
+                not CONF.guest_bus.management_url:
+            return upgradecheck.Result(
+                WARNING, '[guest_bus] transport_url or management_url is '
+                'not set: every guest shares the control plane\'s bus '
+                'account, so a guest can reach the taskmanager. Give guests '
+                'a vhost of their own (see the architecture guide, '
+                '"Accounts on the bus").')
+        return upgradecheck.Result(SUCCESS)
+
     def _check_datastore_versions(self):
         """At least one active datastore version is registered."""
         problem = _db_problem()
@@ -141,6 +154,7 @@ class Checks(upgradecheck.UpgradeCommands):
     _upgrade_checks = (
         ('Control DB schema', _check_db_schema),
         ('RPC key encryption key', _check_rpc_key_encr_key),
+        ('Guest bus accounts', _check_guest_bus),
         ('Active datastore versions', _check_datastore_versions),
         ('Policy File JSON to YAML Migration',
          (common_checks.check_policy_json, {'conf': CONF})),

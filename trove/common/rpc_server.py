@@ -5,7 +5,7 @@ import threading
 from oslo_log import log as logging
 import oslo_messaging as messaging
 
-from trove.common.rpc import transport
+from trove.common.rpc import transport as rpc_transport
 
 LOG = logging.getLogger(__name__)
 
@@ -27,7 +27,8 @@ class PeriodicTask(object):
                               getattr(self.func, '__name__', self.func))
 
 
-def serve(topic, server, endpoints, serializer=None, periodic_tasks=()):
+def serve(topic, server, endpoints, serializer=None, periodic_tasks=(),
+          transport=None):
     stopping = threading.Event()
 
     def _stop(signum, _frame):
@@ -38,7 +39,8 @@ def serve(topic, server, endpoints, serializer=None, periodic_tasks=()):
     signal.signal(signal.SIGINT, _stop)
 
     target = messaging.Target(topic=topic, server=server)
-    rpc_server = transport.get_server(target, endpoints, serializer)
+    rpc_server = rpc_transport.get_server(target, endpoints, serializer,
+                                          transport=transport)
     rpc_server.start()
     LOG.info('Serving %s as %s.', topic, server)
     threads = [threading.Thread(target=task.run, args=(stopping,),
@@ -49,4 +51,4 @@ def serve(topic, server, endpoints, serializer=None, periodic_tasks=()):
         pass
     rpc_server.stop()
     rpc_server.wait()
-    transport.reset()
+    rpc_transport.reset()

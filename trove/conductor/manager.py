@@ -1,11 +1,13 @@
 """The conductor: writes what guests report into the control DB, so that
-guests never need DB access."""
+guests never need DB access. It believes a report only if the guest of
+the instance it is about signed it (trove.conductor.believed)."""
 from oslo_log import log as logging
 import oslo_messaging as messaging
 
 from trove.backup import reports as backup_reports
 from trove.common import group_commit
 from trove.common import notification
+from trove.conductor import believed
 from trove.db.api import heartbeats
 from trove.db.api import instances as instances_api
 from trove.instance.status import ServiceStatus
@@ -21,7 +23,7 @@ _BUILD_ENDS_AS = {ServiceStatus.HEALTHY: Task.NONE,
 class ConductorManager(object):
     """Server side of trove.conductor.rpcapi.ConductorAPI."""
 
-    RPC_API_VERSION = '1.1'
+    RPC_API_VERSION = '1.2'
     target = messaging.Target(version=RPC_API_VERSION)
 
     def __init__(self):
@@ -29,6 +31,7 @@ class ConductorManager(object):
         self._heartbeats = group_commit.GroupCommit(
             heartbeats.record_heartbeats)
 
+    @believed.about_instance
     def heartbeat(self, context, instance_id, status, sent):
         if status not in ServiceStatus.ALL:
             LOG.warning('Instance %s reported unknown status %r; ignored.',
@@ -45,9 +48,11 @@ class ConductorManager(object):
             notification.notify(context, 'create', instances_api.get_instance(
                 None, instance_id, include_deleted=True))
 
+    @believed.about_instance
     def report_fault(self, context, instance_id, message, details, sent):
         LOG.info('Instance %s reported a fault: %s', instance_id, message)
         instances_api.record_fault(instance_id, message, details)
 
+    @believed.about_backup
     def update_backup(self, context, backup_id, values, sent):
         backup_reports.store(backup_id, values, sent)

@@ -6,14 +6,16 @@ trove/conf/__init__.py; trove/tests/unit/test_config_sample.py checks it.
 from trove.conf import api
 from trove.conf import backup
 from trove.conf import compute
+from trove.conf import conductor
 from trove.conf import default
 from trove.conf import guest_agent
+from trove.conf import guest_bus
 from trove.conf import local_compute
 from trove.conf import notification
 from trove.conf import taskmanager
 
-MODULES = (default, api, backup, compute, local_compute, guest_agent,
-           taskmanager, notification)
+MODULES = (default, api, backup, compute, conductor, local_compute,
+           guest_agent, guest_bus, taskmanager, notification)
 
 
 def list_opts():

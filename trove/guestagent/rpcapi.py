@@ -21,6 +21,7 @@ import oslo_messaging as messaging
 
 from trove.common import context as trove_context
 from trove.common import exception
+from trove.common.rpc import guest_bus
 from trove.common.rpc import serializer as trove_serializer
 from trove.common.rpc import transport
 from trove.conf import CONF
@@ -30,6 +31,15 @@ LOG = logging.getLogger(__name__)
 
 def topic(instance_id):
     return 'guestagent.%s' % instance_id
+
+
+def _target(instance_id, **kwargs):
+    # On the guests' vhost each guest serves its topic on an exchange of
+    # its own (see trove.common.rpc.guest_bus).
+    exchange = (guest_bus.exchange(instance_id) if guest_bus.enabled()
+                else None)
+    return messaging.Target(exchange=exchange, topic=topic(instance_id),
+                            version=GuestAPI.RPC_API_VERSION, **kwargs)
 
 
 def context_for_guest(context):
@@ -50,11 +60,10 @@ class GuestAPI(object):
         self.context = context_for_guest(context)
         self.instance_id = instance_id
         self._serializer = trove_serializer.EncryptedSerializer(rpc_key)
-        target = messaging.Target(topic=topic(instance_id),
-                                  version=self.RPC_API_VERSION)
         self._client = transport.get_client(
-            target, version_cap=self.RPC_API_VERSION,
-            serializer=self._serializer)
+            _target(instance_id), version_cap=self.RPC_API_VERSION,
+            serializer=self._serializer,
+            transport=transport.get_guest_transport())
 
     def _create_guest_queue(self):
         """Declare the guest's queue so that a cast waits in it until the
@@ -65,10 +74,10 @@ class GuestAPI(object):
         its short life it could take a message already waiting, which can
         only be an earlier prepare that this one repeats.
         """
-        target = messaging.Target(topic=topic(self.instance_id),
-                                  server=self.instance_id,
-                                  version=self.RPC_API_VERSION)
-        server = transport.get_server(target, [], serializer=self._serializer)
+        server = transport.get_server(
+            _target(self.instance_id, server=self.instance_id), [],
+            serializer=self._serializer,
+            transport=transport.get_guest_transport())
         try:
             server.start()
         finally:

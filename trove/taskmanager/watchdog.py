@@ -2,10 +2,13 @@
 hypervisor restarts a crashed VM and a cloud reaps leaked ones."""
 from oslo_log import log as logging
 
+from trove.common import broker_accounts
 from trove.common import exception
 from trove.compute.base import PowerState
 from trove.db.api import instances as instances_api
+from trove.guestagent import rpcapi as guest_rpcapi
 from trove.instance.status import Task
+from trove.taskmanager.flows import resume_instances
 from trove.taskmanager import locks
 
 LOG = logging.getLogger(__name__)
@@ -19,6 +22,7 @@ class Watchdog(object):
     def __call__(self):
         live = instances_api.list_instances(None)
         self._restart_dead_guests(live)
+        resume_instances.reconnect_guests(live, self._still_idle)
         self._delete_orphans({instance.id for instance in live})
 
     def _restart_dead_guests(self, live):
@@ -59,3 +63,5 @@ class Watchdog(object):
                     continue
                 LOG.warning('Deleting orphaned server %s.', server_id)
                 self.driver.delete_server(server_id)
+                broker_accounts.remove_guest(
+                    server_id, guest_rpcapi.topic(server_id))

@@ -1,7 +1,9 @@
 """oslo.messaging plumbing shared by every client and server.
 
 One transport per process, created lazily so that forked API workers each
-open their own connections.
+open their own connections; the control plane has a second one to the
+guests' vhost ([guest_bus] transport_url), the only part of the bus a
+guest's account reaches.
 """
 import threading
 
@@ -13,6 +15,7 @@ from trove.conf import CONF
 _lock = threading.Lock()
 _transport = None
 _notification_transport = None
+_guest_transport = None
 
 
 def get_transport():
@@ -26,6 +29,20 @@ def get_transport():
         return _transport
 
 
+def get_guest_transport():
+    """The transport to guests and from them to the conductor: the
+    guests' vhost, or the one transport where guests share it."""
+    global _guest_transport
+    if not CONF.guest_bus.transport_url:
+        return get_transport()
+    with _lock:
+        if _guest_transport is None:
+            _guest_transport = messaging.get_rpc_transport(
+                CONF, url=CONF.guest_bus.transport_url,
+                allowed_remote_exmods=['trove.common.exception'])
+        return _guest_transport
+
+
 def get_notification_transport():
     global _notification_transport
     with _lock:
@@ -37,22 +54,25 @@ def get_notification_transport():
 
 def reset():
     """Forget the transports (after fork, or between tests)."""
-    global _transport, _notification_transport
+    global _transport, _notification_transport, _guest_transport
     with _lock:
-        for transport in (_transport, _notification_transport):
+        for transport in (_transport, _notification_transport,
+                          _guest_transport):
             if transport is not None:
                 transport.cleanup()
-        _transport = _notification_transport = None
+        _transport = _notification_transport = _guest_transport = None
 
 
-def get_client(target, version_cap, serializer=None, timeout=None):
+def get_client(target, version_cap, serializer=None, timeout=None,
+               transport=None):
     return messaging.get_rpc_client(
-        get_transport(), target, version_cap=version_cap, timeout=timeout,
+        transport or get_transport(), target, version_cap=version_cap,
+        timeout=timeout,
         serializer=trove_serializer.ContextSerializer(serializer))
 
 
-def get_server(target, endpoints, serializer=None):
+def get_server(target, endpoints, serializer=None, transport=None):
     # oslo.messaging's default executor is threading: no eventlet in trove.
     return messaging.get_rpc_server(
-        get_transport(), target, endpoints,
+        transport or get_transport(), target, endpoints,
         serializer=trove_serializer.ContextSerializer(serializer))

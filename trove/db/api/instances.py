@@ -36,6 +36,17 @@ def create_instance(project_id, name, flavor_id, volume_size,
         return _load(session, instance.id)
 
 
+def get_encrypted_key(instance_id):
+    """The instance's RPC key as stored (deleted instances too), without
+    loading the instance: the conductor asks it of every new sender."""
+    with db_session.reader() as session:
+        found = session.scalar(sa.select(models.Instance.encrypted_key)
+                               .where(models.Instance.id == instance_id))
+    if found is None:
+        raise exception.InstanceNotFound(uuid=instance_id)
+    return found
+
+
 def _query(project_id, include_deleted=False):
     query = sa.select(models.Instance)
     if project_id is not None:

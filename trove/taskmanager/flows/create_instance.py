@@ -8,6 +8,7 @@ import json
 
 from oslo_log import log as logging
 
+from trove.common import broker_accounts
 from trove.common import crypto
 from trove.db.api import flavors as flavors_api
 from trove.db.api import instances as instances_api
@@ -38,11 +39,13 @@ def run(driver, context, instance_id, databases, encrypted_users,
         made_server = True
         # One line per server made: what tells a create done twice.
         LOG.info('Creating the server of instance %s.', instance_id)
+        bus_account = broker_accounts.ensure_guest(
+            instance_id, key, guest_rpcapi.topic(instance_id))
         server = driver.create_server(
             instance_id,
             {'ram': flavor.ram, 'vcpus': flavor.vcpus, 'disk': flavor.disk},
             instance.volume_size,
-            guest_config.build(instance, flavor, key))
+            guest_config.build(instance, flavor, key, bus_account))
         instances_api.set_server(instance_id, server.compute_id,
                                  server.address, server.addresses,
                                  server.host)
@@ -61,7 +64,8 @@ def run(driver, context, instance_id, databases, encrypted_users,
 
 def _undo_server(driver, instance_id):
     """Remove the server a failed create made (its volume and address go
-    with it), so that an ERROR instance holds nothing on the host."""
+    with it) and the guest's bus account, so that an ERROR instance holds
+    nothing on the host or the broker."""
     try:
         driver.delete_server(instance_id)
     except Exception:
@@ -71,6 +75,14 @@ def _undo_server(driver, instance_id):
                       instance_id)
         return
     instances_api.clear_server(instance_id)
+    try:
+        broker_accounts.remove_guest(instance_id,
+                                     guest_rpcapi.topic(instance_id))
+    except Exception as error:
+        # Harmless meanwhile: it reaches only its own topic. The user's
+        # delete removes it.
+        LOG.warning('The bus account of failed instance %s stays: %s',
+                    instance_id, error)
 
 
 def fail(instance_id, message, details=None, driver=None):

@@ -2,12 +2,13 @@
 from trove.conf import CONF
 
 
-def build(instance, flavor, rpc_key):
+def build(instance, flavor, rpc_key, bus_account):
+    """``bus_account``: the guest's own (trove.common.broker_accounts)."""
     version = instance.datastore_version
     return {
         'DEFAULT': {
-            'transport_url': CONF.transport_url,
-            'control_exchange': CONF.control_exchange,
+            'transport_url': bus_account.transport_url,
+            'control_exchange': bus_account.control_exchange,
             'conductor_topic': CONF.conductor_topic,
             'debug': CONF.debug,
         },

@@ -11,16 +11,17 @@ import pytest
 from trove.common import context as trove_context
 from trove.common import notification
 from trove.common.rpc import transport
-from trove.conductor import manager as conductor_manager
 from trove.conf import CONF
 from trove.db.api import datastores as ds_api
 from trove.db.api import flavors as flavors_api
 from trove.db.api import instances as instances_api
+from trove.instance import keys
 from trove.instance.status import ServiceStatus as S
 from trove.instance.status import Task as T
 from trove.taskmanager import exists
 from trove.taskmanager.flows import delete_instance
 from trove.taskmanager import manager
+from trove.tests.unit.conductor import signed
 from trove.tests.unit import doubles
 
 GROUP = 'oslo_messaging_notifications'
@@ -62,20 +63,20 @@ def _instance(project='proj', name='db1'):
     flavors_api.upsert_flavor('2', 'db.small', 512, 1)
     flavors_api.upsert_flavor('3', 'db.medium', 1024, 2)
     return instances_api.create_instance(
-        project, name, '2', 3, version.id, 'key',
+        project, name, '2', 3, version.id, keys.new_encrypted_key()[1],
         timeutils.utcnow() + datetime.timedelta(seconds=60))
 
 
 def _built(instance):
     instances_api.set_server(instance.id, instance.id, '127.0.0.9')
-    conductor_manager.ConductorManager().heartbeat(
+    signed.AsGuest().heartbeat(
         None, instance.id, S.HEALTHY, 1.0)
 
 
 def test_create_is_sent_once_when_the_build_ends(sent):
     instance = _instance()
     _built(instance)
-    conductor_manager.ConductorManager().heartbeat(
+    signed.AsGuest().heartbeat(
         None, instance.id, S.HEALTHY, 2.0)
     [(event, message)] = sent()
     assert event == 'trove.instance.create'

@@ -154,10 +154,15 @@ def test_datastore_versions_of_db_without_schema(db_url, checks):
 
 # The command
 
+GUEST_BUS = ('[guest_bus]\ntransport_url = rabbit://c:p@127.0.0.1:1/g\n'
+             'management_url = http://127.0.0.1:2/\n')
+
+
 def _run(tmp_path, connection, key='a-master-key'):
     conf = tmp_path / 'trove.conf'
-    conf.write_text('[DEFAULT]\n%s\n[database]\nconnection = %s\n' % (
-        'inst_rpc_key_encr_key = %s' % key if key else '', connection))
+    conf.write_text('[DEFAULT]\n%s\n[database]\nconnection = %s\n%s' % (
+        'inst_rpc_key_encr_key = %s' % key if key else '', connection,
+        GUEST_BUS))
     process = subprocess.run(
         [sys.executable, '-m', 'trove.cmd.status', '--config-file',
          str(conf), 'upgrade', 'check', '--json'],
@@ -172,6 +177,7 @@ def test_command_ready_but_no_datastore(migrated_db, tmp_path):
     assert code == WARNING
     assert results == {'Control DB schema': SUCCESS,
                        'RPC key encryption key': SUCCESS,
+                       'Guest bus accounts': SUCCESS,
                        'Active datastore versions': WARNING,
                        'Policy File JSON to YAML Migration': SUCCESS}
 
@@ -191,3 +197,16 @@ def test_command_not_synced_and_no_key(tmp_path):
     assert results['Control DB schema'] == FAILURE
     assert results['RPC key encryption key'] == FAILURE
     assert not path.exists()
+
+
+def test_guests_sharing_the_control_account_is_a_warning(checks):
+    assert checks._check_guest_bus().code == WARNING
+    CONF.set_override('transport_url', 'rabbit://c:p@127.0.0.1:1/g',
+                      group='guest_bus')
+    CONF.set_override('management_url', 'http://127.0.0.1:2/',
+                      group='guest_bus')
+    try:
+        assert checks._check_guest_bus().code == SUCCESS
+    finally:
+        CONF.clear_override('transport_url', group='guest_bus')
+        CONF.clear_override('management_url', group='guest_bus')

@@ -11,7 +11,6 @@ import pytest
 from trove.backup import keys as backup_keys
 from trove.backup.state import BackupState as B
 from trove.backup.storage import local
-from trove.conductor import manager as conductor_manager
 from trove.conf import CONF
 from trove.db.api import backups as backups_db
 from trove.db.api import datastores as ds_api
@@ -20,6 +19,7 @@ from trove.instance import keys
 from trove.instance.status import Task as T
 from trove.taskmanager.flows import backups as flows
 from trove.taskmanager import reaper
+from trove.tests.unit.conductor import signed
 from trove.tests.unit import doubles
 
 
@@ -103,7 +103,7 @@ def test_reaper_fails_stuck_backups_and_frees_the_instance(backup_conf,
     assert instances_api.get_instance(
         None, backup.instance_id).task_status == T.NONE
     # A late report of the dead guest changes nothing.
-    conductor_manager.ConductorManager().update_backup(
+    signed.AsGuest().update_backup(
         None, backup.id, {'status': B.COMPLETED, 'size': 1,
                           'checksum': 'x'}, 99.0)
     assert backups_db.get_backup(None, backup.id).status == B.FAILED
@@ -128,7 +128,7 @@ def test_running_backup_within_its_deadline_is_left_alone(backup_conf):
 
 def test_conductor_stores_reports_in_order_and_ends_the_task(backup_conf):
     backup = _backup()
-    conductor = conductor_manager.ConductorManager()
+    conductor = signed.AsGuest()
     conductor.update_backup(None, backup.id, {'status': B.BUILDING}, 5.0)
     conductor.update_backup(None, backup.id, {
         'status': B.COMPLETED, 'size': 10, 'checksum': 'c' * 64,
@@ -146,7 +146,7 @@ def test_conductor_stores_reports_in_order_and_ends_the_task(backup_conf):
 
 def test_completed_without_checksum_is_failed(backup_conf):
     backup = _backup()
-    conductor_manager.ConductorManager().update_backup(
+    signed.AsGuest().update_backup(
         None, backup.id, {'status': B.COMPLETED, 'size': 10}, 5.0)
     assert backups_db.get_backup(None, backup.id).status == B.FAILED
 
