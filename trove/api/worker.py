@@ -11,12 +11,28 @@ reset the connection (one debug line, not a traceback per client). With
 for that long, before anybody waits.
 """
 import errno
+import json
 import socket
 import time
 
+from gunicorn import util as gunicorn_util
 from gunicorn.workers import gthread
 
+from trove.api.middleware import fault
 from trove.conf import CONF
+
+
+def write_fault(sock, status_int, reason, mesg):
+    """What gunicorn answers itself (a request line or headers too long or
+    malformed, before any application code runs), in Trove's fault format
+    rather than gunicorn's HTML page: clients parse every error alike."""
+    body = json.dumps({fault.fault_name(status_int): {
+        'code': status_int, 'message': '%s: %s' % (reason, mesg)
+        if mesg else reason}}).encode()
+    head = ('HTTP/1.1 %d %s\r\nConnection: close\r\n'
+            'Content-Type: application/json\r\nContent-Length: %d\r\n\r\n'
+            % (status_int, reason, len(body))).encode('latin1')
+    gunicorn_util.write_nonblock(sock, head + body)
 
 
 class DeadlineSocket(socket.socket):
@@ -71,6 +87,9 @@ class DeadlineThreadWorker(gthread.ThreadWorker):
     def init_process(self):
         # The config was parsed by the master, before the fork.
         DeadlineSocket.client_timeout = float(CONF.api.client_timeout)
+        # gunicorn's workers call util.write_error for the errors they
+        # answer themselves; it has no hook of its own.
+        gunicorn_util.write_error = write_fault
         super().init_process()
 
     def enqueue_req(self, conn):

@@ -119,6 +119,17 @@ def test_invalid_utf8_is_a_400_without_a_traceback(deployment):
     assert 'UnicodeDecodeError' not in log
 
 
+def test_what_the_http_server_refuses_itself_is_a_fault_too(deployment):
+    # Refused by gunicorn before any of trove-api's code runs.
+    url = deployment.endpoint('demo') + '/instances?marker=' + 'x' * 6000
+    response = requests.get(url, timeout=60,
+                            headers={'X-Auth-Token': 'demo'})
+    assert response.status_code == 414
+    assert response.headers['Content-Type'] == 'application/json'
+    assert response.json()['badRequest']['code'] == 414
+    assert 'too large' in response.json()['badRequest']['message']
+
+
 def test_links_never_come_from_the_host_header(deployment, trove):
     response = requests.get(deployment.endpoint('demo') + '/flavors',
                             headers={'X-Auth-Token': 'demo',

@@ -1,5 +1,6 @@
 """A client that sends half a request is dropped at its deadline; trove-api
 runs threaded workers."""
+import json
 import socket
 import time
 
@@ -56,3 +57,19 @@ def test_trove_api_runs_threaded_workers(parsed_conf):
     server = api_cmd.ApiServer(prog='trove-api')
     assert server.cfg.worker_class is worker.DeadlineThreadWorker
     assert server.cfg.threads == CONF.api.threads >= 64
+
+
+def test_errors_gunicorn_answers_itself_are_trove_faults():
+    client, server = socket.socketpair()
+    try:
+        worker.write_fault(server, 414, 'URI Too Long',
+                           'Request Line is too large (6743 > 4094)')
+        head, body = client.recv(4096).split(b'\r\n\r\n', 1)
+    finally:
+        client.close()
+        server.close()
+    assert head.startswith(b'HTTP/1.1 414 URI Too Long\r\n')
+    assert b'Content-Type: application/json' in head
+    assert json.loads(body) == {'badRequest': {
+        'code': 414, 'message':
+        'URI Too Long: Request Line is too large (6743 > 4094)'}}
