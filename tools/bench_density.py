@@ -101,9 +101,11 @@ def _marked_processes():
 
 
 def instance_processes(state_dir, instance_ids):
-    """{id: (agent pid or None, {engine pids}, {pid: name})}: the agent
-    from its pid file; the engine is everything else of the instance (its
-    cgroup, the agent's descendants, the environment marker)."""
+    """{id: ({agent pids}, {engine pids}, {pid: name})}. The instance's
+    processes are its cgroup's, the agent's descendants and those with
+    the environment marker; the agent's part is the process its pid file
+    names and its copies (the root helper it forks shares its name), the
+    engine's is the rest."""
     marked = _marked_processes()
     found = {}
     for instance_id in instance_ids:
@@ -113,32 +115,38 @@ def instance_processes(state_dir, instance_ids):
         group = cgroup_module.instance_cgroup(instance_id)
         if group is not None:
             pids.update(group.pids())
+        agent_name = None
         if agent_pid is not None:
             try:
-                pids.update(child.pid for child in psutil.Process(
-                    agent_pid).children(recursive=True))
+                running_agent = psutil.Process(agent_pid)
+                agent_name = running_agent.name()
+                pids.add(agent_pid)
+                pids.update(child.pid for child in
+                            running_agent.children(recursive=True))
             except psutil.Error:
-                agent_pid = None
-        pids.discard(agent_pid)
+                pass
         names = {}
         for pid in pids:
             try:
                 names[pid] = psutil.Process(pid).name()
             except psutil.Error:
                 continue
-        found[instance_id] = (agent_pid, set(names), names)
+        agents = {pid for pid, name in names.items() if name == agent_name}
+        found[instance_id] = (agents, set(names) - agents, names)
     return found
 
 
 def measure_instances(state_dir, instance_ids):
-    """Per-instance MiB figures (medians and means) of engine and agent."""
-    agents, engines, names = [], [], set()
-    for agent_pid, engine_pids, pid_names in instance_processes(
+    """Per-instance MiB figures (medians and means) of engine and agent
+    (with its root helper), and of the agent's processes one by one."""
+    agents, engines, processes, names = [], [], [], set()
+    for agent_pids, engine_pids, pid_names in instance_processes(
             state_dir, instance_ids).values():
-        if agent_pid is not None:
-            agents.append(_sum([agent_pid]))
+        if agent_pids:
+            agents.append(_sum(agent_pids))
+            processes.extend(_sum([pid]) for pid in agent_pids)
         engines.append(_sum(engine_pids))
-        names.update(pid_names.values())
+        names.update(pid_names[pid] for pid in engine_pids)
 
     def figures(samples):
         if not samples:
@@ -149,7 +157,9 @@ def measure_instances(state_dir, instance_ids):
             for how, function in (('median', statistics.median),
                                   ('mean', statistics.mean))}
     return {'measured': len(instance_ids), 'agents_found': len(agents),
+            'agent_processes': len(processes),
             'agent': figures(agents), 'engine': figures(engines),
+            'agent_process': figures(processes),
             'engine_process_names': sorted(names)}
 
 
@@ -281,10 +291,14 @@ def table_rows(found):
                      '%.0f s' % figures['seconds']))
         if not figures['created']:
             continue
-        for part in ('engine', 'agent'):
+        for part, label in (('engine', 'engine'),
+                            ('agent', '%d agent processes' % (
+                                figures['agent_processes'] //
+                                max(1, figures['agents_found'])))):
             each = figures[part]
             if each:
-                rows.append(('density', '%s %s per instance' % (engine, part),
+                rows.append(('density',
+                             '%s %s per instance' % (engine, label),
                              'PSS %.1f MB' % each['mean_pss_mb'],
                              'USS %.1f MB' % each['mean_uss_mb'],
                              'RSS %.1f MB' % each['mean_rss_mb']))
