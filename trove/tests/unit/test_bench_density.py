@@ -82,3 +82,12 @@ def test_capacity_adds_agent_and_engine():
     assert density.capacity(figures, 576) == {
         'per_instance_pss_mb': 36.0, 'fit_in_24gib': 666,
         'from_measured': 50}
+
+
+def test_capacity_by_the_memory_the_host_lost_too():
+    figures = {'measured': 50, 'agent': {'mean_pss_mb': 30.0},
+               'engine': {'mean_pss_mb': 6.0},
+               'mem_available_drop_mb': 2400.0}
+    found = density.capacity(figures, 576)
+    assert found['per_instance_drop_mb'] == 48.0
+    assert found['fit_in_24gib_by_drop'] == 500
