@@ -22,23 +22,35 @@ SAMPLE_SECONDS = 0.25
 
 
 def control_plane_rss_mb(state_dir, cgroup_prefix):
-    """RSS of the control plane's processes, in MiB. A process that
-    joined an instance's cgroup (an agent, an engine), or that a server
-    took as its agent (a standby still finishing its imports), is the
-    instance's."""
-    agents = _agent_pids(os.path.join(state_dir, 'instance_control'))
+    """RSS of the control plane's processes, in MiB."""
     total = 0
-    for name in ('trove-api', 'trove-conductor', 'trove-taskmanager'):
+    for member in control_plane_processes(state_dir, cgroup_prefix):
+        try:
+            total += member.memory_info().rss
+        except psutil.Error:
+            continue   # gone meanwhile
+    return total / 2 ** 20
+
+
+def control_plane_processes(state_dir, cgroup_prefix, names=(
+        'trove-api', 'trove-conductor', 'trove-taskmanager')):
+    """psutil.Process of the services ``names`` and their children. A
+    process that joined an instance's cgroup (an agent, an engine), or
+    that a server took as its agent (a standby still finishing its
+    imports), is the instance's."""
+    agents = _agent_pids(os.path.join(state_dir, 'instance_control'))
+    found = []
+    for name in names:
         with open(os.path.join(state_dir, 'run', name + '.pid')) as pidfile:
             service = psutil.Process(int(pidfile.read()))
-        for member in [service] + service.children(recursive=True):
-            try:
-                if (member.pid not in agents and
-                        not _in_instance_cgroup(member.pid, cgroup_prefix)):
-                    total += member.memory_info().rss
-            except psutil.Error:
-                continue   # gone meanwhile
-    return total / 2 ** 20
+        try:
+            members = [service] + service.children(recursive=True)
+        except psutil.Error:
+            continue
+        found.extend(member for member in members
+                     if member.pid not in agents and
+                     not _in_instance_cgroup(member.pid, cgroup_prefix))
+    return found
 
 
 def _in_instance_cgroup(pid, cgroup_prefix):

@@ -19,6 +19,14 @@ its baseline from the same run):
   rpc           a guest's list_databases round trip beside a bare
                 oslo.messaging ping
   backup        backup and restore throughput beside the raw pipeline
+
+Not run unless named (it takes several minutes and fills the host):
+  density       Redis (--density-redis, 50), then MariaDB beside them
+                (--density-mariadb, 20), created in waves until the limit,
+                MemAvailable below --density-margin-mb or a failed create:
+                PSS and USS of each instance's engine and agent, the control
+                plane's RSS and PSS, and how many would fit in 24 GiB (an
+                extrapolation from the measured instances)
 """
 import argparse
 import datetime
@@ -36,6 +44,7 @@ REPO = os.path.dirname(TOOLS)
 sys.path[:0] = [REPO, TOOLS]
 
 import bench_concurrency  # noqa: E402
+import bench_density  # noqa: E402
 import bench_rpc  # noqa: E402
 import bench_scale  # noqa: E402
 import bench_writers  # noqa: E402
@@ -50,6 +59,7 @@ from trove.tests.functional import waiters  # noqa: E402
 # Its own API port (TROVE_BENCH_API_PORT when another program has it).
 BENCH_API_PORT = int(os.environ.get('TROVE_BENCH_API_PORT', 28779))
 SECTIONS = ('provisioning', 'concurrency', 'scale', 'rpc', 'backup')
+OPTIONAL_SECTIONS = ('density',)
 ENGINES = ('mariadb', 'postgresql', 'redis')
 
 
@@ -123,6 +133,45 @@ def backup(context, args):
     return {engine: benchmark_backup.bench(context.deployment, context.trove,
                                            engine, args.mb, args.backup_runs)
             for engine in ('mariadb', 'postgresql')}
+
+
+def density(context, args):
+    deployment = context.deployment
+    state_dir, prefix = deployment.state_dir, deployment.cgroup_prefix
+    project = uuid.uuid4().hex
+    bench_concurrency.raise_quota(
+        deployment.client(token=deployment.admin_token()), project,
+        args.density_redis + args.density_mariadb)
+    trove = deployment.client(project=project, token=project)
+    results = {'margin_mb': args.density_margin_mb,
+               'mem_available_before_mb': bench_density.mem_available_mb(),
+               'control_plane_idle': bench_density.control_plane(
+                   state_dir, prefix)}
+    created = set()
+    try:
+        for engine, limit in (('redis', args.density_redis),
+                              ('mariadb', args.density_mariadb)):
+            before = bench_density.mem_available_mb()
+            active, found = bench_density.fill(
+                trove, engine, _version(trove, engine), limit,
+                args.density_margin_mb, created)
+            found.update(bench_density.measure_instances(state_dir, active))
+            found['created'] = len(active)
+            found['mem_available_drop_mb'] = \
+                before - bench_density.mem_available_mb()
+            results[engine] = found
+        results['control_plane_loaded'] = bench_density.control_plane(
+            state_dir, prefix)
+        results['mem_available_after_mb'] = bench_density.mem_available_mb()
+    finally:
+        results['cleanup'] = bench_density.delete_all(trove, state_dir,
+                                                      created)
+    reserved = results['control_plane_loaded']['total']['pss_mb']
+    for engine in ('redis', 'mariadb'):
+        if results[engine]['created']:
+            results[engine]['capacity'] = bench_density.capacity(
+                results[engine], reserved)
+    return results
 
 
 def machine():
@@ -269,6 +318,9 @@ def print_table(results):
                                                     figures['raw_mb']),
                      '%.0f MB/s' % rate, 'raw %.0f MB/s' % raw_rate,
                      '%.2fx' % ratio))
+    found = results.get('density')
+    if found:
+        rows.extend(bench_density.table_rows(found))
     widths = [max(len(row[column]) for row in rows) for column in range(5)]
     for row in rows:
         print('  '.join(cell.ljust(width)
@@ -282,7 +334,8 @@ def print_table(results):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument('--sections', default=','.join(SECTIONS),
-                        help='comma-separated, of: %s' % ', '.join(SECTIONS))
+                        help='comma-separated, of: %s' % ', '.join(
+                            SECTIONS + OPTIONAL_SECTIONS))
     parser.add_argument('--json', default='benchmark-results.json',
                         help='where the figures are written')
     parser.add_argument('--runs', type=int, default=5,
@@ -301,9 +354,18 @@ def main():
                         help='database size for the backup section')
     parser.add_argument('--backup-runs', type=int, default=3,
                         help='backups and restores per engine')
+    parser.add_argument('--density-redis', type=int, default=50,
+                        help='most Redis instances the density section '
+                        'creates')
+    parser.add_argument('--density-mariadb', type=int, default=20,
+                        help='most MariaDB instances the density section '
+                        'creates')
+    parser.add_argument('--density-margin-mb', type=int, default=2048,
+                        help='the density section stops creating below '
+                        'this MemAvailable')
     args = parser.parse_args()
     args.sections = [name for name in args.sections.split(',') if name]
-    unknown = set(args.sections) - set(SECTIONS)
+    unknown = set(args.sections) - set(SECTIONS + OPTIONAL_SECTIONS)
     if unknown:
         parser.error('unknown sections: %s' % ', '.join(sorted(unknown)))
     results = run(args)

@@ -4,7 +4,9 @@
 # on a private deployment started through the quickstart's own code (ports
 # and addresses of its own; removed at the end). Prints a table and writes
 # the figures to benchmark-results.json. Options go to tools/benchmark.py,
-# e.g. ./tools/benchmark.sh --sections provisioning,rpc
+# e.g. ./tools/benchmark.sh --sections provisioning,rpc; --sections density
+# (not in the default run) fills the host with small instances and reports
+# how many of each engine it holds.
 set -u
 REPO=$(cd "$(dirname "$0")/.." && pwd)
 . "$REPO/tools/lib/install.sh"
