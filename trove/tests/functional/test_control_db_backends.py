@@ -13,11 +13,12 @@ from trove.tests.functional import deployment as deployment_module
 from trove.tests.functional import waiters
 
 # Beside the main deployment (18779/5689) and Keystone's (18789/5693).
+# Short state directory names: an instance's unix socket lives below.
 BACKENDS = {
     'mariadb': dict(api_port=18819, rabbit_port=5715,
-                    address_pool='127.84.0.0/16'),
+                    address_pool='127.84.0.0/16', prefix='trove-cdb-my-'),
     'postgresql': dict(api_port=18829, rabbit_port=5717,
-                       address_pool='127.83.0.0/16'),
+                       address_pool='127.83.0.0/16', prefix='trove-cdb-pg-'),
 }
 SCHEMES = {'mariadb': 'mysql+pymysql://',
            'postgresql': 'postgresql+psycopg2://'}
@@ -28,7 +29,6 @@ def backend_deployment(request):
     backend = request.param
     found = deployment_module.Deployment(
         cgroup_prefix='trove-functional-%s' % backend,
-        prefix='trove-functional-%s-' % backend,
         settings={'TROVE_DATABASE': backend}, **BACKENDS[backend])
     found.backend = backend
     try:
