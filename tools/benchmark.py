@@ -15,7 +15,9 @@ its baseline from the same run):
   scale         1,000 instance rows: GET /instances, /instances/{id}
                 p50/p99 and requests/s; heartbeats/s the conductor absorbs,
                 with one conductor and with two; API writes (instance
-                create+delete) alone and beside the heartbeat load
+                create+delete) alone and beside the heartbeat load; on
+                the control DB TROVE_DATABASE names (sqlite, mariadb,
+                postgresql), as the quickstart does
   rpc           a guest's list_databases round trip beside a bare
                 oslo.messaging ping
   backup        backup and restore throughput beside the raw pipeline
@@ -95,10 +97,16 @@ def concurrency(context, args):
     return results
 
 
+def control_db_backend():
+    """What the deployment's control DB runs on (TROVE_DATABASE)."""
+    scheme = CONF.database.connection.split(':', 1)[0].split('+', 1)[0]
+    return {'mysql': 'mariadb'}.get(scheme, scheme)
+
+
 def scale(context, args):
     ids = bench_scale.seed_instances(args.rows)
     try:
-        found = {'rows': args.rows,
+        found = {'rows': args.rows, 'control_db': control_db_backend(),
                  'api': bench_scale.api_latency(context.deployment.api_port,
                                                 ids, args.requests),
                  'heartbeats': bench_scale.heartbeats(ids, args.rounds)}
@@ -278,7 +286,8 @@ def print_table(results):
                                    ', %d errors' % figures['errors']
                                    if figures['errors'] else '')))
         beats = found['heartbeats']
-        add(('scale', 'heartbeats absorbed by the conductor',
+        on = ' (%s)' % found.get('control_db', 'sqlite')
+        add(('scale', 'heartbeats absorbed by the conductor' + on,
              '%.0f /s' % beats['absorbed_per_s'],
              'offered %.0f /s' % beats['offered_per_s'],
              'lagged' if beats['lagged'] else 'kept up'))
@@ -295,7 +304,7 @@ def print_table(results):
                                                figures['failures'])))
         two = found.get('heartbeats_2')
         if two:
-            add(('scale', 'heartbeats absorbed by 2 conductors',
+            add(('scale', 'heartbeats absorbed by 2 conductors' + on,
                  '%.0f /s' % two['absorbed_per_s'],
                  'offered %.0f /s' % two['offered_per_s'],
                  '%.2fx one' % (two['absorbed_per_s']

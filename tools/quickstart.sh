@@ -10,7 +10,9 @@
 # TROVE_TASKMANAGERS and TROVE_CONDUCTORS (1 each: how many of those
 # processes share the bus and the control DB), TROVE_AUTH (noauth;
 # keystone: also a private Keystone on 127.0.0.1:$TROVE_KEYSTONE_PORT,
-# default 5000, and $TROVE_STATE_DIR/clouds.yaml). Several
+# default 5000, and $TROVE_STATE_DIR/clouds.yaml), TROVE_DATABASE (sqlite;
+# mariadb or postgresql: the control DB on a private server of that engine
+# on 127.0.0.1:$TROVE_DATABASE_PORT, default the API port + 1000). Several
 # deployments can run side by side with different values (the functional
 # tests do).
 set -u
@@ -29,6 +31,7 @@ AUTH=${TROVE_AUTH:-noauth}
 . "$REPO/tools/lib/rabbitmq.sh"
 . "$REPO/tools/lib/services.sh"
 . "$REPO/tools/lib/keystone.sh"
+. "$REPO/tools/lib/controldb.sh"
 
 # A trove.conf written when the broker still had its guest account: give
 # it the control plane's account and the guests' vhost.
@@ -67,7 +70,7 @@ transport_url = rabbit://$RABBIT_CONTROL_USER:$RABBIT_CONTROL_PASSWORD@127.0.0.1
 management_url = http://127.0.0.1:$RABBIT_MANAGEMENT_PORT/
 
 [database]
-connection = sqlite:///$STATE_DIR/trove.sqlite
+connection = $(controldb_url)
 
 [local_compute]
 address_pool = $ADDRESS_POOL
@@ -131,12 +134,14 @@ start() {
     install_apt_packages || { log "apt install failed"; exit 1; }
     install_venv || { log "virtualenv install failed"; exit 1; }
     protect_state_dir
+    controldb_check || exit 1
     write_config
     if [ "$AUTH" = keystone ] && ! grep -q '^auth_strategy = keystone' "$CONFIG_FILE"; then
         log "$CONFIG_FILE was written without Keystone; use another TROVE_STATE_DIR"
         exit 1
     fi
     rabbit_start || exit 1
+    controldb_start || exit 1
     if grep -q '^auth_strategy = keystone' "$CONFIG_FILE"; then
         AUTH=keystone
         keystone_start || exit 1
@@ -179,6 +184,7 @@ stop() {
     fi
     rabbit_stop
     keystone_stop
+    controldb_stop
     log "stopped"
 }
 
@@ -188,6 +194,7 @@ status() {
         else echo "$service: stopped"; fi
     done
     if pid=$(keystone_pid); then echo "keystone: running (pid $pid)"; fi
+    controldb_status
 }
 
 case "${1:-start}" in

@@ -3,6 +3,7 @@ heartbeat ends (a build, a restart or a resize), so that no taskmanager
 thread waits for a guest."""
 import collections
 
+from oslo_db import api as oslo_db_api
 from oslo_utils import timeutils
 import sqlalchemy as sa
 
@@ -22,6 +23,12 @@ HeartbeatOutcome = collections.namedtuple('HeartbeatOutcome',
                                           'stored ended_task')
 
 
+# Conductors that share a MariaDB or PostgreSQL control DB write batches
+# that overlap; rows are locked in instance order, so that two batches do
+# not wait on each other, and a deadlock the server still finds (InnoDB's
+# gap locks) is the batch written again: every write is conditional.
+@oslo_db_api.wrap_db_retry(max_retries=10, retry_on_deadlock=True,
+                           retry_interval=0.01, max_retry_interval=0.2)
 def record_heartbeats(heartbeats):
     """Store each (instance_id, status, sent, end_build_as), in one
     transaction, unless a newer heartbeat of the instance was stored
@@ -34,22 +41,24 @@ def record_heartbeats(heartbeats):
     HeartbeatOutcome per heartbeat, ``ended_task`` the task it ended.
     """
     now = timeutils.utcnow()
+    order = sorted(range(len(heartbeats)), key=lambda i: heartbeats[i][0])
+    in_order = [heartbeats[i] for i in order]
     with db_session.transaction() as session:
         stored = [_store(session, instance_id, status, sent, now)
-                  for instance_id, status, sent, _ in heartbeats]
+                  for instance_id, status, sent, _ in in_order]
         ending = _tasks_that_may_end(
             session, {heartbeat[0] for heartbeat, was_stored
-                      in zip(heartbeats, stored) if was_stored})
-        outcomes = []
-        for (instance_id, status, _, end_build_as), was_stored in zip(
-                heartbeats, stored):
+                      in zip(in_order, stored) if was_stored})
+        outcomes = [None] * len(heartbeats)
+        for index, (instance_id, status, _, end_build_as), was_stored in zip(
+                order, in_order, stored):
             ended = None
             if was_stored and instance_id in ending:
                 ended = _end_task(session, instance_id, status,
                                   end_build_as, now, *ending[instance_id])
                 if ended is not None:
                     del ending[instance_id]  # a task ends once
-            outcomes.append(HeartbeatOutcome(was_stored, ended))
+            outcomes[index] = HeartbeatOutcome(was_stored, ended)
         return outcomes
 
 

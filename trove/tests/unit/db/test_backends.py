@@ -254,6 +254,34 @@ def test_heartbeats_stored_together_each_get_their_outcome(schema):
         'proj-a', active.id).service_status.status == S.HEALTHY
 
 
+def test_conductors_writing_overlapping_batches_all_succeed(schema):
+    # Two conductors on one MariaDB/PostgreSQL control DB: batches of the
+    # same instances, arriving in opposite orders, must not deadlock.
+    version = _version()
+    ids = [_create('proj-%d' % n, version=version).id for n in range(20)]
+    errors = []
+
+    def conductor(order, offset):
+        try:
+            for round_ in range(15):
+                sent = round_ * 2.0 + offset
+                heartbeats.record_heartbeats(
+                    [(i, S.HEALTHY, sent, None) for i in order])
+        except Exception as error:  # what the conductor would log
+            errors.append(error)
+
+    threads = [threading.Thread(target=conductor, args=(ids, 0.0)),
+               threading.Thread(target=conductor, args=(ids[::-1], 1.0))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    for n, instance_id in enumerate(ids):
+        found = instances_api.get_instance('proj-%d' % n, instance_id)
+        assert found.service_status.last_sent == 29.0
+
+
 def test_healthy_after_the_restart_ends_a_power_cycle(schema):
     resized, rebooting = _create(), _create()
     for instance in (resized, rebooting):
