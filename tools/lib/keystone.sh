@@ -75,11 +75,7 @@ keystone_bootstrap() {
 }
 
 keystone_pid() {
-    [ -f "$KEYSTONE_PIDFILE" ] || return 1
-    local pid
-    pid=$(cat "$KEYSTONE_PIDFILE")
-    { tr '\0' ' ' < "/proc/$pid/cmdline"; } 2>/dev/null | grep -q -- "keystone" || return 1
-    echo "$pid"
+    pid_from_file "$KEYSTONE_PIDFILE" keystone
 }
 
 keystone_wait() {

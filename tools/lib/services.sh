@@ -25,13 +25,17 @@ service_names_started() {
     done
 }
 
-service_pid() {
-    local pidfile="$STATE_DIR/run/$1.pid"
+# The pid in PIDFILE, if that process still runs a command naming PATTERN.
+pid_from_file() {
+    local pidfile=$1 pattern=$2 pid
     [ -f "$pidfile" ] || return 1
-    local pid
     pid=$(cat "$pidfile")
-    { tr '\0' ' ' < "/proc/$pid/cmdline"; } 2>/dev/null | grep -q -- "${1%%.*}" || return 1
+    { tr '\0' ' ' < "/proc/$pid/cmdline"; } 2>/dev/null | grep -q -- "$pattern" || return 1
     echo "$pid"
+}
+
+service_pid() {
+    pid_from_file "$STATE_DIR/run/$1.pid" "${1%%.*}"
 }
 
 # A service that died may leave children (gunicorn's workers) holding its
