@@ -1,17 +1,27 @@
+import contextlib
+
 import pytest
 
 from trove.tests.functional import deployment as deployment_module
+from trove.tests.functional import keystone_deployment as keystone_module
+
+
+@contextlib.contextmanager
+def _running(deployment):
+    """Started through the quickstart; stopped and removed afterwards,
+    whatever the tests did."""
+    try:
+        deployment.start()
+        yield deployment
+    finally:
+        deployment.stop()
+        deployment.remove()
 
 
 @pytest.fixture(scope='session')
 def deployment():
-    running = deployment_module.Deployment()
-    try:
-        running.start()
+    with _running(deployment_module.Deployment()) as running:
         yield running
-    finally:
-        running.stop()
-        running.remove()
 
 
 @pytest.fixture(scope='session')
@@ -22,11 +32,5 @@ def trove(deployment):
 @pytest.fixture(scope='session')
 def keystone_deployment():
     """One Keystone-mode deployment shared by the test_keystone_* files."""
-    from trove.tests.functional import keystone_deployment as module
-    running = module.KeystoneDeployment()
-    try:
-        running.start()
+    with _running(keystone_module.KeystoneDeployment()) as running:
         yield running
-    finally:
-        running.stop()
-        running.remove()
