@@ -127,6 +127,7 @@ def dispose():
         if _engine is not None:
             _engine.dispose()
         _engine = None
+        sqlite_writers.close_all()
 
 
 # SQLite has one writer at a time, and every transaction here writes

@@ -37,6 +37,17 @@ def _open(path):
         return found[1], found[2]
 
 
+def close_all():
+    """Close the lock files (the engine is dropped: a new URL may follow,
+    and each pair left open would be a descriptor lost). Closing a copy
+    inherited through a fork lets no lock go: the parent's stays open."""
+    with _guard:
+        for _pid, queue, lock in _files.values():
+            os.close(queue)
+            os.close(lock)
+        _files.clear()
+
+
 @contextlib.contextmanager
 def turn(database_path):
     """Hold the write turn of the SQLite file at ``database_path``. Threads

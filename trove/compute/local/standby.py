@@ -79,10 +79,13 @@ def spawn(argv, cwd, env, log, cgroup_procs):
 
 
 def _read_pid(fd):
+    # poll, not select: select() refuses descriptors above 1023, which a
+    # long-running taskmanager (or a test process) can well be holding.
+    waiting = select.poll()
+    waiting.register(fd, select.POLLIN)
     answer = b''
     while not answer.endswith(b'\n'):
-        ready, _, _ = select.select([fd], [], [], ANSWER_TIMEOUT)
-        if not ready:
+        if not waiting.poll(ANSWER_TIMEOUT * 1000):
             raise OSError('no answer in %ss' % ANSWER_TIMEOUT)
         chunk = os.read(fd, 64)
         if not chunk:

@@ -105,3 +105,16 @@ def test_a_configured_agent_command_has_no_standby(tmp_path):
     finally:
         standby.stop_all()
         CONF.clear_override('guestagent_command', group='local_compute')
+
+
+def test_an_answer_is_read_on_a_descriptor_above_1023():
+    # A taskmanager holding many connections gets high descriptors for
+    # its pipe to the standby; select() cannot wait on those.
+    read_end, write_end = os.pipe()
+    high = os.dup2(read_end, 1500)
+    try:
+        os.write(write_end, b'4321\n')
+        assert standby._read_pid(high) == 4321
+    finally:
+        for fd in (read_end, write_end, high):
+            os.close(fd)

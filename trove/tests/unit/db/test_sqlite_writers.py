@@ -1,8 +1,10 @@
 """The write turn of a SQLite file: a writer waiting in another process
 goes before one that writes back to back."""
 import multiprocessing
+import os
 import time
 
+from trove.db import session
 from trove.db import sqlite_writers
 
 
@@ -48,3 +50,19 @@ def test_turns_exclude_each_other_across_processes(tmp_path):
     with sqlite_writers.turn(path):
         assert done.is_set()   # only once the holder let go
     holder.join(10)
+
+
+def _open_descriptors():
+    return len(os.listdir('/proc/self/fd'))
+
+
+def test_dropping_the_engine_closes_the_lock_files(tmp_path):
+    # Each control DB a process leaves (a test's, or one a new URL
+    # replaces) must not keep two descriptors open for good.
+    session.dispose()
+    before = _open_descriptors()
+    for number in range(20):
+        with sqlite_writers.turn(str(tmp_path / ('%d.db' % number))):
+            pass
+        session.dispose()
+    assert _open_descriptors() == before
