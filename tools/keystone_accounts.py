@@ -4,6 +4,7 @@ endpoint to trove-api's port.
 
   keystone_accounts.py password STATE_DIR USER  (prints it)
   keystone_accounts.py accounts STATE_DIR KEYSTONE_URL TROVE_API_URL
+  keystone_accounts.py swift STATE_DIR KEYSTONE_URL SWIFT_URL
 
 Keystone's bootstrap made the admin user, project and role (and the
 reader <- member <- admin implied roles). This adds:
@@ -12,6 +13,13 @@ reader <- member <- admin implied roles). This adds:
 - the catalog entry of service type ``database`` pointing at trove-api;
 - projects demo (users demo: member, demo-reader: reader) and alt (user
   alt: member).
+With ``swift`` (TROVE_BACKUP_STORAGE=swift, after ``accounts``):
+- Swift's service user ``swift`` (role service in project service: its
+  proxy validates tokens);
+- the catalog entry of type ``object-store`` (public and internal);
+- project trove-backups and its member trove-backup, the account Trove
+  stores backups with (container database_backups), and the cloud
+  ``trove-backups`` in clouds.yaml to look at them with the CLI.
 Passwords are generated once and kept in STATE_DIR/keystone/passwords.json
 (0600); clouds.yaml (0600) holds them for the CLI.
 """
@@ -28,6 +36,8 @@ DOMAIN = 'default'
 REGION = 'RegionOne'
 SERVICE_PROJECT = 'service'
 SERVICE_USER = 'trove'
+SWIFT_USER = 'swift'
+BACKUP_USER, BACKUP_PROJECT = 'trove-backup', 'trove-backups'
 # cloud name: (user, project, role)
 CLOUDS = {
     'trove': ('demo', 'demo', 'member'),
@@ -51,7 +61,8 @@ def load_passwords(path):
     if os.path.exists(path):
         with open(path) as f:
             passwords = json.load(f)
-    users = [SERVICE_USER] + [user for user, _, _ in CLOUDS.values()]
+    users = [SERVICE_USER, SWIFT_USER, BACKUP_USER] + [
+        user for user, _, _ in CLOUDS.values()]
     for user in users:
         passwords.setdefault(user, secrets.token_urlsafe(18))
     _private_write(path, json.dumps(passwords, indent=1, sort_keys=True))
@@ -81,10 +92,11 @@ def ensure_user(keystone, name, password, project, role):
     return user
 
 
-def ensure_endpoint(keystone, url):
-    service = (_one(keystone.services, type='database')
-               or keystone.services.create('trove', 'database',
-                                           description='Database service'))
+def ensure_endpoint(keystone, url, kind='database', name='trove',
+                    description='Database service'):
+    service = (_one(keystone.services, type=kind)
+               or keystone.services.create(name, kind,
+                                           description=description))
     for interface in ('public', 'internal'):
         endpoint = _one(keystone.endpoints, service=service,
                         interface=interface, region_id=REGION)
@@ -95,11 +107,11 @@ def ensure_endpoint(keystone, url):
             keystone.endpoints.update(endpoint, url=url)
 
 
-def clouds_yaml(keystone_url, passwords):
+def clouds_yaml(keystone_url, passwords, clouds=CLOUDS):
     """YAML is a superset of JSON: no YAML library is needed to write it."""
-    clouds = {}
-    for cloud, (user, project, _) in CLOUDS.items():
-        clouds[cloud] = {
+    written = {}
+    for cloud, (user, project, _) in clouds.items():
+        written[cloud] = {
             'auth': {'auth_url': keystone_url, 'username': user,
                      'password': passwords[user], 'project_name': project,
                      'user_domain_name': 'Default',
@@ -107,7 +119,7 @@ def clouds_yaml(keystone_url, passwords):
             'region_name': REGION,
             'identity_api_version': 3,
         }
-    return json.dumps({'clouds': clouds}, indent=2) + '\n'
+    return json.dumps({'clouds': written}, indent=2) + '\n'
 
 
 def _passwords(state_dir):
@@ -115,13 +127,17 @@ def _passwords(state_dir):
                                        'passwords.json'))
 
 
-def accounts(state_dir, keystone_url, trove_url):
-    passwords = _passwords(state_dir)
+def _admin(keystone_url, passwords):
     auth = v3.Password(auth_url=keystone_url, username='admin',
                        password=passwords['admin'], project_name='admin',
                        user_domain_id=DOMAIN, project_domain_id=DOMAIN)
-    keystone = client.Client(session=session.Session(auth=auth),
-                             interface='public')
+    return client.Client(session=session.Session(auth=auth),
+                         interface='public')
+
+
+def accounts(state_dir, keystone_url, trove_url):
+    passwords = _passwords(state_dir)
+    keystone = _admin(keystone_url, passwords)
     service_project = ensure_project(keystone, SERVICE_PROJECT)
     ensure_user(keystone, SERVICE_USER, passwords[SERVICE_USER],
                 service_project, ensure_role(keystone, 'service'))
@@ -135,11 +151,30 @@ def accounts(state_dir, keystone_url, trove_url):
                    clouds_yaml(keystone_url, passwords))
 
 
+def swift(state_dir, keystone_url, swift_url):
+    passwords = _passwords(state_dir)
+    keystone = _admin(keystone_url, passwords)
+    ensure_user(keystone, SWIFT_USER, passwords[SWIFT_USER],
+                ensure_project(keystone, SERVICE_PROJECT),
+                ensure_role(keystone, 'service'))
+    ensure_endpoint(keystone, swift_url, kind='object-store', name='swift',
+                    description='Object storage')
+    ensure_user(keystone, BACKUP_USER, passwords[BACKUP_USER],
+                ensure_project(keystone, BACKUP_PROJECT),
+                ensure_role(keystone, 'member'))
+    clouds = dict(CLOUDS)
+    clouds[BACKUP_PROJECT] = (BACKUP_USER, BACKUP_PROJECT, 'member')
+    _private_write(os.path.join(state_dir, 'clouds.yaml'),
+                   clouds_yaml(keystone_url, passwords, clouds))
+
+
 def main(argv):
     if len(argv) == 3 and argv[0] == 'password':
         print(_passwords(argv[1])[argv[2]])
     elif len(argv) == 4 and argv[0] == 'accounts':
         accounts(*argv[1:])
+    elif len(argv) == 4 and argv[0] == 'swift':
+        swift(*argv[1:])
     else:
         sys.exit(__doc__)
 

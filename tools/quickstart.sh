@@ -12,7 +12,12 @@
 # keystone: also a private Keystone on 127.0.0.1:$TROVE_KEYSTONE_PORT,
 # default 5000, and $TROVE_STATE_DIR/clouds.yaml), TROVE_DATABASE (sqlite;
 # mariadb or postgresql: the control DB on a private server of that engine
-# on 127.0.0.1:$TROVE_DATABASE_PORT, default the API port + 1000). Several
+# on 127.0.0.1:$TROVE_DATABASE_PORT, default the API port + 1000),
+# TROVE_BACKUP_STORAGE (local: $TROVE_STATE_DIR/backups; swift, which needs
+# TROVE_AUTH=keystone: also a private Swift, its proxy on 127.0.0.1:
+# $TROVE_SWIFT_PORT, default 8080, and its servers on the next three ports;
+# backups go to container database_backups of project trove-backups, in
+# segments of $TROVE_SWIFT_SEGMENT_SIZE bytes, default 1 GiB). Several
 # deployments can run side by side with different values (the functional
 # tests do).
 set -u
@@ -26,12 +31,14 @@ INSTANCES_DIR=${TROVE_INSTANCES_DIR:-/var/lib/trove/instances}
 CGROUP_PREFIX=${TROVE_CGROUP_PREFIX:-trove}
 CONFIG_FILE="$STATE_DIR/trove.conf"
 AUTH=${TROVE_AUTH:-noauth}
+BACKUP_STORAGE=${TROVE_BACKUP_STORAGE:-local}
 
 . "$REPO/tools/lib/install.sh"
 . "$REPO/tools/lib/rabbitmq.sh"
 . "$REPO/tools/lib/services.sh"
 . "$REPO/tools/lib/keystone.sh"
 . "$REPO/tools/lib/controldb.sh"
+. "$REPO/tools/lib/swift.sh"
 
 # A trove.conf written when the broker still had its guest account: give
 # it the control plane's account and the guests' vhost.
@@ -81,9 +88,10 @@ cgroup_prefix = $CGROUP_PREFIX
 build_timeout = $BUILD_TIMEOUT
 
 [backup]
-# Backups go to \$state_path/backups; their data keys are wrapped by this.
+# Backups go to $BACKUP_STORAGE storage; their data keys are wrapped by this.
 encryption_key = $backup_key
 backup_timeout = ${TROVE_BACKUP_TIMEOUT:-1800}
+$([ "$BACKUP_STORAGE" = swift ] && swift_trove_config)
 CONF
     )
     if [ "$AUTH" = keystone ]; then
@@ -130,21 +138,42 @@ wait_for_api() {
     return 1
 }
 
+# Settings that must agree with each other and with an existing trove.conf.
+check_settings() {
+    case $BACKUP_STORAGE in
+        local|swift) ;;
+        *) log "TROVE_BACKUP_STORAGE is local or swift, not $BACKUP_STORAGE"; return 1 ;;
+    esac
+    if [ "$BACKUP_STORAGE" = swift ] && [ "$AUTH" != keystone ]; then
+        log "TROVE_BACKUP_STORAGE=swift needs TROVE_AUTH=keystone"
+        return 1
+    fi
+    [ -f "$CONFIG_FILE" ] || return 0
+    if [ "$AUTH" = keystone ] && ! grep -q '^auth_strategy = keystone' "$CONFIG_FILE"; then
+        log "$CONFIG_FILE was written without Keystone; use another TROVE_STATE_DIR"
+        return 1
+    fi
+    if [ "$BACKUP_STORAGE" = swift ] && ! grep -q '^storage_driver = swift' "$CONFIG_FILE"; then
+        log "$CONFIG_FILE was written without Swift; use another TROVE_STATE_DIR"
+        return 1
+    fi
+}
+
 start() {
+    check_settings || exit 1
     install_apt_packages || { log "apt install failed"; exit 1; }
     install_venv || { log "virtualenv install failed"; exit 1; }
     protect_state_dir
     controldb_check || exit 1
     write_config
-    if [ "$AUTH" = keystone ] && ! grep -q '^auth_strategy = keystone' "$CONFIG_FILE"; then
-        log "$CONFIG_FILE was written without Keystone; use another TROVE_STATE_DIR"
-        exit 1
-    fi
     rabbit_start || exit 1
     controldb_start || exit 1
     if grep -q '^auth_strategy = keystone' "$CONFIG_FILE"; then
         AUTH=keystone
         keystone_start || exit 1
+    fi
+    if grep -q '^storage_driver = swift' "$CONFIG_FILE"; then
+        swift_start || exit 1
     fi
     "$VENV/bin/trove-manage" --config-file "$CONFIG_FILE" db_sync >/dev/null || exit 1
     "$VENV/bin/trove-manage" --config-file "$CONFIG_FILE" register_local >&2 || exit 1
@@ -183,6 +212,7 @@ stop() {
         "$VENV/bin/trove-manage" --config-file "$CONFIG_FILE" stop_instances >&2
     fi
     rabbit_stop
+    swift_stop
     keystone_stop
     controldb_stop
     log "stopped"
@@ -194,6 +224,7 @@ status() {
         else echo "$service: stopped"; fi
     done
     if pid=$(keystone_pid); then echo "keystone: running (pid $pid)"; fi
+    swift_status
     controldb_status
 }
 
