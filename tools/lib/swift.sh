@@ -42,7 +42,8 @@ swift_install() {
 
 # Swift keeps each object's metadata in user xattrs (in pieces of 254
 # bytes). A directory whose file system refuses them gets a loop-mounted
-# ext4 file instead (as devstack does), also when TROVE_SWIFT_LOOP=1.
+# ext4 file instead (as devstack does), also when TROVE_SWIFT_LOOP=1; once
+# made, the file is mounted at each start (swift_stop unmounts it).
 swift_xattr_ok() {
     python3 - "$1" <<'PY'
 import os, sys
@@ -62,10 +63,11 @@ swift_device() {
     local device="$SWIFT_DEVICES/$SWIFT_DEVICE" image="$SWIFT_DIR/device.img"
     mkdir -p "$device"
     mountpoint -q "$device" && return 0
-    if [ "${TROVE_SWIFT_LOOP:-0}" != 1 ] && swift_xattr_ok "$device"; then
+    if [ ! -f "$image" ] && [ "${TROVE_SWIFT_LOOP:-0}" != 1 ] \
+            && swift_xattr_ok "$device"; then
         return 0
     fi
-    log "$device: no user xattrs here; loop-mounting $image (ext4)"
+    log "Swift device $device: loop-mounting $image (ext4)"
     [ -f "$image" ] || { truncate -s "${TROVE_SWIFT_LOOP_SIZE:-2G}" "$image" \
         && mkfs.ext4 -q -F "$image"; } || return 1
     mount -o loop,user_xattr "$image" "$device" || return 1
@@ -96,7 +98,8 @@ CONF
 
 # The proxy: authtoken validates the caller's token with Keystone,
 # keystoneauth lets admin and member of a project use its account
-# AUTH_<project id>; slo serves Trove's segmented backups (the proxy adds
+# AUTH_<project id>; container-quotas lets an account cap a container
+# (X-Container-Meta-Quota-Bytes); slo serves Trove's segmented backups (the proxy adds
 # the filters it requires itself: dlo, copy, versioned_writes, ...).
 swift_proxy_conf() {
     cat <<CONF
@@ -109,7 +112,7 @@ swift_dir = $SWIFT_DIR
 log_name = swift-proxy
 
 [pipeline:main]
-pipeline = catch_errors gatekeeper healthcheck proxy-logging listing_formats authtoken keystoneauth copy slo dlo proxy-logging proxy-server
+pipeline = catch_errors gatekeeper healthcheck proxy-logging listing_formats authtoken keystoneauth copy container-quotas slo dlo proxy-logging proxy-server
 
 [app:proxy-server]
 use = egg:swift#proxy
@@ -132,6 +135,9 @@ use = egg:swift#listing_formats
 
 [filter:copy]
 use = egg:swift#copy
+
+[filter:container-quotas]
+use = egg:swift#container_quotas
 
 [filter:slo]
 use = egg:swift#slo

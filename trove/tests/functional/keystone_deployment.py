@@ -20,14 +20,17 @@ CGROUP_PREFIX = 'trove-functional-ks'
 
 class KeystoneDeployment(deployment.Deployment):
 
-    def __init__(self):
-        super().__init__(api_port=API_PORT, rabbit_port=RABBIT_PORT,
-                         address_pool=ADDRESS_POOL,
-                         cgroup_prefix=CGROUP_PREFIX,
-                         prefix='trove-functional-ks-')
-        self.keystone_port = KEYSTONE_PORT
+    def __init__(self, api_port=API_PORT, rabbit_port=RABBIT_PORT,
+                 keystone_port=KEYSTONE_PORT, address_pool=ADDRESS_POOL,
+                 cgroup_prefix=CGROUP_PREFIX, prefix='trove-functional-ks-',
+                 settings=None):
+        super().__init__(api_port=api_port, rabbit_port=rabbit_port,
+                         address_pool=address_pool,
+                         cgroup_prefix=cgroup_prefix, prefix=prefix,
+                         settings=settings)
+        self.keystone_port = keystone_port
         self.env.update(TROVE_AUTH='keystone',
-                        TROVE_KEYSTONE_PORT=str(KEYSTONE_PORT))
+                        TROVE_KEYSTONE_PORT=str(keystone_port))
         self.clouds_file = os.path.join(self.state_dir, 'clouds.yaml')
         self._sessions = {}
 
