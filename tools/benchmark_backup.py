@@ -19,7 +19,11 @@ that answers, as a restore is (``zstd -d | mbstream -x`` +
 replays the WAL). MB/s are of the engine's raw stream (the backup's
 data_size).
 
-    .venv/bin/python tools/benchmark_backup.py [--mb 200]
+With ``--storage local,swift``, the same backups and restores are timed
+again on a second deployment that stores them in its own Swift
+(TROVE_AUTH=keystone TROVE_BACKUP_STORAGE=swift), printed side by side.
+
+    .venv/bin/python tools/benchmark_backup.py [--mb 200] [--storage local]
 """
 import argparse
 import os
@@ -39,6 +43,7 @@ import pymysql  # noqa: E402
 
 from trove.compute.local import cgroup as cgroups  # noqa: E402
 from trove.tests.functional import deployment as deployment_module  # noqa
+from trove.tests.functional import keystone_deployment  # noqa: E402
 from trove.tests.functional import waiters  # noqa: E402
 
 USERS = [{'name': 'bench', 'password': 'bench-pass',
@@ -178,10 +183,10 @@ ENGINES = {'mariadb': (fill_mariadb, raw_mariadb),
            'postgresql': (fill_postgresql, raw_postgresql)}
 
 
-def bench(deployment, trove, engine, megabytes, runs=3):
+def bench(deployment, trove, engine, megabytes, runs=3, with_raw=True):
     """Medians of ``runs`` backups and restores of one filled instance,
     each run beside the raw pipeline (alternating, so that both meet the
-    same state of the host)."""
+    same state of the host) unless not ``with_raw``."""
     fill, raw = ENGINES[engine]
     version = trove.datastore_versions.list(engine)[0].name
     source = create(trove, 'bench-source', engine, version,
@@ -195,13 +200,15 @@ def bench(deployment, trove, engine, megabytes, runs=3):
                                                   backup)
         stored_mb = trove.backups.get(backup.id).size * 1024  # GB -> MB
         raw_mb = _data_size_mb(deployment, backup.id)
-        scratch = tempfile.mkdtemp(prefix='trove-bench-raw-')
-        try:
-            raw_backup, raw_restore = raw(
-                os.path.join(deployment.instances_dir, source.id), scratch,
-                confined_to(deployment, source.id))
-        finally:
-            shutil.rmtree(scratch, ignore_errors=True)
+        raw_backup = raw_restore = float('nan')
+        if with_raw:
+            scratch = tempfile.mkdtemp(prefix='trove-bench-raw-')
+            try:
+                raw_backup, raw_restore = raw(
+                    os.path.join(deployment.instances_dir, source.id),
+                    scratch, confined_to(deployment, source.id))
+            finally:
+                shutil.rmtree(scratch, ignore_errors=True)
         trove.instances.delete(restored.id)
         waiters.wait_until_gone(trove, restored.id, timeout=120)
         trove.backups.delete(backup.id)
@@ -239,33 +246,78 @@ def _data_size_mb(deployment, backup_id):
     return size / 1e6
 
 
+def _deployment(storage):
+    if storage == 'swift':
+        deployment = keystone_deployment.KeystoneDeployment(
+            api_port=48789, rabbit_port=5751, keystone_port=48795,
+            address_pool='127.94.0.0/16', cgroup_prefix='trove-bench-swift',
+            prefix='trove-bb-swift-',
+            settings=dict(TROVE_BACKUP_STORAGE='swift',
+                          TROVE_SWIFT_PORT='48800'))
+        deployment.env['TROVE_BUILD_TIMEOUT'] = '600'
+        return deployment
+    return deployment_module.Deployment(
+        api_port=48779, rabbit_port=5749, address_pool='127.91.0.0/16',
+        cgroup_prefix='trove-bench-backup', prefix='trove-bb-',
+        build_timeout=600)
+
+
+def run(storage, engines, megabytes, runs):
+    """{engine: found} on a deployment of its own storing in ``storage``;
+    the raw pipeline only beside local storage (it is the same there)."""
+    deployment = _deployment(storage)
+    results = {}
+    try:
+        deployment.start()
+        trove = deployment.client()
+        for engine in engines:
+            results[engine] = bench(deployment, trove, engine, megabytes,
+                                    runs, with_raw=storage == 'local')
+    finally:
+        deployment.stop()
+        deployment.remove()
+    return results
+
+
+def print_storages(results):
+    """Seconds (median) of each storage side by side."""
+    storages = list(results)
+    print('%-11s %-9s %s' % ('engine', 'what', ' '.join(
+        '%14s' % ('%s s' % name) for name in storages)))
+    for engine in results[storages[0]]:
+        for what in ('backup_s', 'restore_s'):
+            print('%-11s %-9s %s' % (engine, what[:-2], ' '.join(
+                '%14.2f' % results[name][engine][what]
+                for name in storages)))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument('--mb', type=int, default=200)
     parser.add_argument('--engines', default='mariadb,postgresql')
     parser.add_argument('--runs', type=int, default=3)
+    parser.add_argument('--storage', default='local',
+                        help='local, swift or local,swift')
     args = parser.parse_args()
-    deployment = deployment_module.Deployment(
-        api_port=48779, rabbit_port=5749, address_pool='127.91.0.0/16',
-        cgroup_prefix='trove-bench-backup', prefix='trove-bb-',
-        build_timeout=600)
-    results = {}
-    try:
-        deployment.start()
-        trove = deployment.client()
-        for engine in args.engines.split(','):
-            results[engine] = bench(deployment, trove, engine, args.mb,
-                                    args.runs)
-    finally:
-        deployment.stop()
-        deployment.remove()
-    print('%-11s %-28s %10s %12s %7s' % ('engine', 'what', 'MB/s',
-                                         'raw MB/s', 'ratio'))
-    for engine, found in results.items():
-        for row in table_rows(engine, found):
-            print('%-11s %-28s %10.1f %12.1f %6.2fx' % row)
-        print('  %s: %.0f MB raw, %.0f MB stored' % (
-            engine, found['raw_mb'], found['stored_mb']))
+    engines = args.engines.split(',')
+    by_storage = {storage: run(storage, engines, args.mb, args.runs)
+                  for storage in args.storage.split(',')}
+    results = by_storage.get('local')
+    if results:
+        print('%-11s %-28s %10s %12s %7s' % ('engine', 'what', 'MB/s',
+                                             'raw MB/s', 'ratio'))
+        for engine, found in results.items():
+            for row in table_rows(engine, found):
+                print('%-11s %-28s %10.1f %12.1f %6.2fx' % row)
+            print('  %s: %.0f MB raw, %.0f MB stored' % (
+                engine, found['raw_mb'], found['stored_mb']))
+    if len(by_storage) > 1 or 'local' not in by_storage:
+        print_storages(by_storage)
+        for storage, found in by_storage.items():
+            for engine, figures in found.items():
+                print('  %s on %s: %.0f MB raw, %.0f MB stored' % (
+                    engine, storage, figures['raw_mb'],
+                    figures['stored_mb']))
 
 
 if __name__ == '__main__':
