@@ -53,6 +53,12 @@ def openstack(cloud, *args, account='trove'):
     return json.loads(result.stdout) if result.stdout.strip() else None
 
 
+def act(cloud, *args, account='trove'):
+    """A CLI command that answers nothing (set, unset, delete)."""
+    result = cloud.cli(*args, cloud=account)
+    assert result.returncode == 0, result.stderr
+
+
 def objects(cloud):
     return sorted(row['Name'] for row in openstack(
         cloud, 'object', 'list', CONTAINER, account=BACKUPS_CLOUD))
@@ -160,27 +166,31 @@ def test_backup_is_in_the_backup_accounts_container(cloud, backup):
         cloud, 'container', 'list')]
 
 
+def _download(cloud, name, scratch):
+    path = os.path.join(scratch, name.replace('/', '_'))
+    result = cloud.cli('object', 'save', '--file', path, CONTAINER, name,
+                       cloud=BACKUPS_CLOUD)
+    assert result.returncode == 0, result.stderr
+    with open(path, 'rb') as f:
+        return f.read()
+
+
 def test_stored_bytes_are_encrypted(cloud, backup):
     shown, _ = backup
     name = shown['locationRef'].rsplit('/', 1)[1]
     with tempfile.TemporaryDirectory() as scratch:
-        for stored in (name, name + '.meta.json'):
-            path = os.path.join(scratch, 'object')
-            result = cloud.cli('object', 'save', '--file', path, CONTAINER,
-                               stored, cloud=BACKUPS_CLOUD)
-            assert result.returncode == 0, result.stderr
-            with open(path, 'rb') as f:
-                data = f.read()
-            assert MARKER.encode() not in data
-            assert b'Lovelace' not in data
-        with open(os.path.join(scratch, 'object'), 'rb') as f:
-            meta = json.load(f)
+        data = _download(cloud, name, scratch)
+        meta = _download(cloud, name + '.meta.json', scratch)
+    for stored in (data, meta):
+        assert MARKER.encode() not in stored
+        assert b'Lovelace' not in stored
     # Whole (the manifest's segments joined): the backup's size, and not
     # a bare zstd stream (its magic number) but ciphertext.
     assert len(data) > 3 * SEGMENT_SIZE * 0.9
     assert not data.startswith(b'\x28\xb5\x2f\xfd')
     # Beside it, what a restore needs with the master key alone: the
     # data key, wrapped, never in the clear.
+    meta = json.loads(meta)
     assert meta['checksum'] == shown['checksum'] and meta['wrapped_key']
 
 
@@ -201,18 +211,18 @@ def test_refused_upload_fails_the_backup_and_leaves_nothing(cloud, source,
     used = int(openstack(cloud, 'container', 'show', CONTAINER,
                          account=BACKUPS_CLOUD)['bytes_used'])
     quota = used + int(2.5 * SEGMENT_SIZE)
-    openstack(cloud, 'container', 'set', '--property',
-              'Quota-Bytes=%d' % quota, CONTAINER, account=BACKUPS_CLOUD)
+    act(cloud, 'container', 'set', '--property',
+        'Quota-Bytes=%d' % quota, CONTAINER, account=BACKUPS_CLOUD)
     try:
         shown = backup_until_done(cloud, source, 'sw-refused')
     finally:
-        openstack(cloud, 'container', 'unset', '--property', 'Quota-Bytes',
-                  CONTAINER, account=BACKUPS_CLOUD)
+        act(cloud, 'container', 'unset', '--property', 'Quota-Bytes',
+            CONTAINER, account=BACKUPS_CLOUD)
     assert shown['status'] == 'FAILED'
     assert '413' in shown['fault'] and 'quota' in shown['fault']
     assert cloud.client().instances.get(source.id).status == 'ACTIVE'
     assert objects_of(cloud, shown['id']) == []
-    openstack(cloud, 'database', 'backup', 'delete', shown['id'])
+    act(cloud, 'database', 'backup', 'delete', shown['id'])
 
 
 def test_swift_stopped_fails_the_backup_and_a_retry_works(cloud, source,
@@ -234,9 +244,9 @@ def test_swift_stopped_fails_the_backup_and_a_retry_works(cloud, source,
     assert objects_of(cloud, shown['id']) == []
     retried = backup_until_done(cloud, source, 'sw-retry')
     assert retried['status'] == 'COMPLETED', retried.get('fault')
-    openstack(cloud, 'database', 'backup', 'delete', retried['id'])
+    act(cloud, 'database', 'backup', 'delete', retried['id'])
     _wait_backup_gone(cloud, retried['id'])
-    openstack(cloud, 'database', 'backup', 'delete', shown['id'])
+    act(cloud, 'database', 'backup', 'delete', shown['id'])
 
 
 def _wait_backup_gone(cloud, backup_id):
@@ -250,6 +260,6 @@ def _wait_backup_gone(cloud, backup_id):
 def test_delete_removes_the_objects(cloud, backup):
     shown, _ = backup
     assert objects_of(cloud, shown['id'])
-    openstack(cloud, 'database', 'backup', 'delete', shown['id'])
+    act(cloud, 'database', 'backup', 'delete', shown['id'])
     _wait_backup_gone(cloud, shown['id'])  # once its objects are removed
     assert objects_of(cloud, shown['id']) == []
