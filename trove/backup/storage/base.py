@@ -53,16 +53,16 @@ class Storage(abc.ABC):
 
 def settings(driver):
     """What a guest needs to reach the store of ``driver``: sent with each
-    backup or restore over the guest's encrypted RPC."""
+    backup or restore over the guest's encrypted RPC (for swift a token,
+    got here, with the backup account's password)."""
     from trove.conf import CONF
     conf = CONF.backup
     if driver == 'local':
         return {'driver': driver, 'path': conf.local_storage_path}
-    return {'driver': driver, 'auth_url': conf.swift_auth_url,
-            'user': conf.swift_user, 'key': conf.swift_key,
-            'project': conf.swift_project,
-            'auth_version': conf.swift_auth_version,
-            'segment_size': conf.swift_segment_size}
+    if driver == 'swift':
+        from trove.backup.storage import swift
+        return swift.settings(conf)
+    raise ValueError('unknown backup storage driver %r' % driver)
 
 
 def load(container, settings):

@@ -15,16 +15,33 @@ LOG = logging.getLogger(__name__)
 READ_CHUNK = 1024 * 1024
 
 
-def connect(settings):
-    """A lazy connection: it authenticates on its first request."""
+def _account(conf):
+    """The backup account, by its password ([backup] swift_*)."""
     from swiftclient import client as swift_client
     return swift_client.Connection(
-        authurl=settings['auth_url'], user=settings['user'],
-        key=settings['key'], auth_version=settings['auth_version'],
-        os_options={'project_name': settings['project'],
+        authurl=conf.swift_auth_url, user=conf.swift_user,
+        key=conf.swift_key, auth_version=conf.swift_auth_version,
+        os_options={'project_name': conf.swift_project,
                     'user_domain_id': 'default',
                     'project_domain_id': 'default'},
         retries=3)
+
+
+def settings(conf):
+    """What a guest (or the taskmanager) needs for one backup or restore:
+    the account's storage URL and a token, never the password. The token
+    lives as long as Keystone's tokens do ([token] expiration, an hour by
+    default): a backup or restore must end within it."""
+    url, token = _account(conf).get_auth()
+    return {'driver': 'swift', 'storage_url': url, 'token': token,
+            'segment_size': conf.swift_segment_size}
+
+
+def connect(settings):
+    from swiftclient import client as swift_client
+    return swift_client.Connection(preauthurl=settings['storage_url'],
+                                   preauthtoken=settings['token'],
+                                   retries=3)
 
 
 def _not_found(error):
@@ -121,6 +138,8 @@ class SwiftStorage(base.Storage):
         yield from body
 
     def delete(self, name):
+        """The manifest and its segments, then whatever segments a put cut
+        off before its manifest (Swift gone in the middle) left behind."""
         try:
             self.connection.delete_object(
                 self.container, name,
@@ -128,6 +147,20 @@ class SwiftStorage(base.Storage):
         except Exception as error:
             if not _not_found(error):
                 raise
+        try:
+            _headers, listing = self.connection.get_container(
+                self.container, prefix=name + '_segments/',
+                full_listing=True)
+        except Exception as error:
+            if _not_found(error):
+                return
+            raise
+        for item in listing:
+            try:
+                self.connection.delete_object(self.container, item['name'])
+            except Exception as error:
+                if not _not_found(error):
+                    raise
 
     def exists(self, name):
         try:

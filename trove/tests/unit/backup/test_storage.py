@@ -63,6 +63,12 @@ class FakeSwift(object):
         self._read(container, name)
         return {}
 
+    def get_container(self, container, prefix='', full_listing=False):
+        if container not in self.containers:
+            raise FakeSwiftError(404)
+        return {}, [{'name': name} for name in sorted(self.containers[
+            container]) if name.startswith(prefix)]
+
     def delete_object(self, container, name, query_string=None):
         stored = self.containers.get(container, {}).pop(name, None)
         if stored is None:
@@ -140,3 +146,69 @@ def test_load_by_settings(tmp_path):
     assert isinstance(loaded, local.LocalStorage)
     with pytest.raises(ValueError):
         base.load('c', {'driver': 'tape'})
+
+
+class RecordingConnection(object):
+    """swiftclient.Connection's constructor and get_auth, recorded."""
+    made = []
+
+    def __init__(self, **kwargs):
+        self.kwargs = kwargs
+        self.url = kwargs.get('preauthurl')
+        RecordingConnection.made.append(kwargs)
+
+    def get_auth(self):
+        return 'http://swift.example/v1/AUTH_backups', 'a-token'
+
+
+@pytest.fixture
+def swift_conf(monkeypatch):
+    from swiftclient import client as swift_client
+    from trove.conf import CONF
+    monkeypatch.setattr(swift_client, 'Connection', RecordingConnection)
+    RecordingConnection.made = []
+    overrides = dict(swift_auth_url='http://keystone.example/v3',
+                     swift_user='trove-backup', swift_key='s3cret',
+                     swift_project='trove-backups',
+                     swift_segment_size=2 * 1024 * 1024)
+    for name, value in overrides.items():
+        CONF.set_override(name, value, group='backup')
+    yield
+    for name in overrides:
+        CONF.clear_override(name, group='backup')
+
+
+def test_swift_settings_give_guests_a_token_not_the_password(swift_conf):
+    settings = base.settings('swift')
+    assert settings == {'driver': 'swift', 'token': 'a-token',
+                        'storage_url': 'http://swift.example/v1/AUTH_backups',
+                        'segment_size': 2 * 1024 * 1024}
+    assert 's3cret' not in json.dumps(settings)
+    # The password was used here only, to get the token.
+    (made,) = RecordingConnection.made
+    assert made['key'] == 's3cret' and made['user'] == 'trove-backup'
+    assert made['os_options']['project_name'] == 'trove-backups'
+
+
+def test_swift_store_connects_with_the_token(swift_conf):
+    storage = base.load('c', base.settings('swift'))
+    assert isinstance(storage, swift.SwiftStorage)
+    assert storage.connection.kwargs['preauthtoken'] == 'a-token'
+    assert 'key' not in storage.connection.kwargs
+    assert storage.location('b.enc') == (
+        'http://swift.example/v1/AUTH_backups/c/b.enc')
+    assert storage.segment_size == 2 * 1024 * 1024
+
+
+def test_swift_delete_sweeps_segments_left_without_a_manifest():
+    """A put cut off by Swift going away leaves segments its own cleanup
+    could not remove; deleting the backup later removes them."""
+    fake = FakeSwift()
+    storage = swift.SwiftStorage('c', fake, segment_size=1000)
+    fake.put_container('c')
+    for number in range(2):
+        fake.put_object('c', 'b.enc_segments/%08d' % number, [b'z' * 1000])
+    fake.put_object('c', 'other.enc_segments/00000000', [b'o'])
+    storage.delete_with_metadata('b.enc')
+    assert sorted(fake.containers['c']) == ['other.enc_segments/00000000']
+    swift.SwiftStorage('gone', fake, 1000).delete('b.enc')  # no container
