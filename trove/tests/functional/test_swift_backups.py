@@ -8,11 +8,13 @@ import hashlib
 import json
 import os
 import signal
+import subprocess
 import tempfile
 
 import pymysql
 import pytest
 
+from trove.tests.functional import deployment as deployment_module
 from trove.tests.functional import keystone_deployment
 from trove.tests.functional import waiters
 
@@ -263,3 +265,22 @@ def test_delete_removes_the_objects(cloud, backup):
     act(cloud, 'database', 'backup', 'delete', shown['id'])
     _wait_backup_gone(cloud, shown['id'])  # once its objects are removed
     assert objects_of(cloud, shown['id']) == []
+
+
+@pytest.mark.parametrize('settings, message', [
+    (dict(TROVE_BACKUP_STORAGE='swift'),
+     'TROVE_BACKUP_STORAGE=swift needs TROVE_AUTH=keystone'),
+    (dict(TROVE_BACKUP_STORAGE='s3', TROVE_AUTH='keystone'),
+     'TROVE_BACKUP_STORAGE is local or swift, not s3'),
+])
+def test_quickstart_refuses_settings_that_disagree(tmp_path, settings,
+                                                   message):
+    env = {key: value for key, value in os.environ.items()
+           if not key.startswith('TROVE_')}
+    env.update(settings, TROVE_STATE_DIR=str(tmp_path / 'state'))
+    result = subprocess.run([deployment_module.QUICKSTART,
+                             'start'], env=env, capture_output=True,
+                            text=True, timeout=60)
+    assert result.returncode == 1
+    assert message in result.stderr
+    assert not (tmp_path / 'state' / 'trove.conf').exists()
