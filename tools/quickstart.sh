@@ -12,7 +12,9 @@
 # keystone: also a private Keystone on 127.0.0.1:$TROVE_KEYSTONE_PORT,
 # default 5000, and $TROVE_STATE_DIR/clouds.yaml), TROVE_DATABASE (sqlite;
 # mariadb or postgresql: the control DB on a private server of that engine
-# on 127.0.0.1:$TROVE_DATABASE_PORT, default the API port + 1000). Several
+# on 127.0.0.1:$TROVE_DATABASE_PORT, default the API port + 1000),
+# TROVE_GUESTAGENT_COMMAND (how the local driver starts a guest agent, e.g.
+# "tools/run-image-agent.sh ROOT" for a guest image's own). Several
 # deployments can run side by side with different values (the functional
 # tests do).
 set -u
@@ -89,6 +91,9 @@ CONF
     if [ "$AUTH" = keystone ]; then
         (umask 077; sed -i 's/^\[DEFAULT\]$/&\nauth_strategy = keystone/' "$CONFIG_FILE"
          keystone_trove_config >> "$CONFIG_FILE")
+    fi
+    if [ -n "${TROVE_GUESTAGENT_COMMAND:-}" ]; then
+        (umask 077; sed -i "s|^\[local_compute\]\$|&\nguestagent_command = $TROVE_GUESTAGENT_COMMAND|" "$CONFIG_FILE")
     fi
     log "wrote $CONFIG_FILE"
 }

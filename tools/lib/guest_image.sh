@@ -55,7 +55,7 @@ in_root() {
 build_root() {
     local root=$1 mirror=$2 engine
     read -r -a engine <<< "$3"
-    local cache="${TROVE_IMAGE_DIR:-$REPO/images}/debs"
+    local cache="${TROVE_IMAGE_CACHE:-${TROVE_IMAGE_DIR:-$REPO/images}/debs}"
     mkdir -p "$cache"
     if [ ! -x "$root/usr/bin/python3" ]; then
         rm -rf "$root"
