@@ -39,6 +39,8 @@ exec unshare --mount --propagation private -- sh -c '
     for file in passwd group; do
         mount --bind -o ro "/etc/$file" "$root/etc/$file"
     done
+    # Parents the instance'"'"'s user can traverse, as on the host.
+    umask 022
     for path in $paths; do
         mkdir -p "$root$path" && mount --rbind "$path" "$root$path"
     done

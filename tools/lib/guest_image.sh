@@ -87,9 +87,18 @@ install_agent() {
         2>&1 | grep -v '^WARNING: Location' >&2
     [ "${PIPESTATUS[0]}" -eq 0 ] || return 1
     rm -rf "$root/tmp/wheelhouse" && cp -r "$wheelhouse" "$root/tmp/wheelhouse"
+    cp "$REPO/upper-constraints.txt" "$root/tmp/wheelhouse/"
+    # The host's CA bundle, for this build only: the host may reach PyPI
+    # through a proxy whose CA the image's own bundle lacks.
+    cp "${PIP_CERT:-/etc/ssl/certs/ca-certificates.crt}" "$root/tmp/wheelhouse/ca.crt"
     log "installing the guest agent into $GUEST_AGENT_VENV of the image"
+    # This project's wheel, named by its file: "trove" on PyPI is another.
+    # PyPI too, under the same pins: Debian's Python (3.11.2) needs a few
+    # backports the host's newer 3.11 does not (redis: async-timeout).
     in_root "$root" sh -c "rm -rf $GUEST_AGENT_VENV && python3 -m venv $GUEST_AGENT_VENV &&
-        $GUEST_AGENT_VENV/bin/pip install -q --no-index --find-links /tmp/wheelhouse trove" \
+        PIP_CERT=/tmp/wheelhouse/ca.crt $GUEST_AGENT_VENV/bin/pip install -q \
+            --find-links /tmp/wheelhouse -c /tmp/wheelhouse/upper-constraints.txt \
+            /tmp/wheelhouse/trove-*.whl" \
         || return 1
     rm -rf "$root/tmp/wheelhouse"
 }

@@ -2,7 +2,7 @@
 # virtualenv. Sourced by quickstart.sh and run-tests.sh; idempotent and quick
 # when everything is already there.
 
-APT_PACKAGES="rabbitmq-server mariadb-server mariadb-backup postgresql redis-server e2fsprogs curl iproute2"
+APT_PACKAGES="rabbitmq-server mariadb-server mariadb-backup postgresql redis-server e2fsprogs curl iproute2 shellcheck debootstrap qemu-utils extlinux syslinux-common"
 VENV="$REPO/.venv"
 
 log() { echo "[trove] $*" >&2; }

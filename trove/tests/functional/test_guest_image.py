@@ -91,8 +91,9 @@ def test_the_agent_starts_at_boot_from_what_cloud_init_writes(mounted_disk):
     _partitions, root = mounted_disk
     wanted = os.path.join(root, 'etc/systemd/system/multi-user.target.wants/'
                                 'trove-guestagent.service')
+    # Enabled: linked from the target's wants, by a path inside the image.
     unit = configparser.ConfigParser(strict=False)
-    unit.read(wanted)
+    assert unit.read(root + os.readlink(wanted))
     assert unit['Service']['ExecStart'].split()[0] == \
         '/opt/trove-guestagent/bin/trove-guestagent'
     assert os.access(root + '/opt/trove-guestagent/bin/trove-guestagent',
