@@ -26,14 +26,8 @@ engine_packages() {
 }
 
 install_image_tools() {
-    local missing=() tool
-    for tool in debootstrap qemu-utils extlinux syslinux-common fdisk e2fsprogs; do
-        dpkg-query -W -f='${Status}' "$tool" 2>/dev/null | grep -q "ok installed" \
-            || missing+=("$tool")
-    done
-    [ ${#missing[@]} -eq 0 ] && return 0
-    log "installing ${missing[*]}"
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+    _install_missing "debootstrap qemu-utils extlinux syslinux-common fdisk e2fsprogs" \
+        --no-install-recommends
 }
 
 # Runs a command in the root with /proc, /sys and /dev of the host, which
@@ -126,8 +120,9 @@ CONF
     cat > "$root/etc/systemd/system/trove-guestagent.service" <<UNIT
 [Unit]
 Description=Trove guest agent
-# cloud-init writes the agent's config from the server's user data.
-After=network-online.target cloud-final.service
+# cloud-init.service writes the agent's config from the server's user data
+# (write_files); not cloud-final, which itself waits for multi-user.target.
+After=network-online.target cloud-init.service
 Wants=network-online.target
 ConditionPathExists=$GUEST_CONF_DIR/trove-guestagent.conf
 

@@ -7,6 +7,7 @@ running control plane, and a client logs in."""
 import configparser
 import json
 import os
+import re
 import subprocess
 import tempfile
 
@@ -23,6 +24,19 @@ RUN_AGENT = os.path.join(deployment_module.REPO, 'tools',
                          'run-image-agent.sh')
 # debootstrap's downloads, kept between runs on one machine.
 PACKAGE_CACHE = '/var/cache/trove-guest-image-debs'
+CGROUP_PREFIX = 'trove-functional-image'
+# What cloud-init finds on Nova's config drive: the agent's config file.
+USER_DATA = '''#cloud-config
+write_files:
+  - path: /etc/trove/conf.d/trove-guestagent.conf
+    permissions: '0600'
+    content: |
+      [DEFAULT]
+      transport_url = rabbit://nobody:unused@10.0.2.2:9/
+      [guest_agent]
+      instance_id = 6f0c1f3e-0000-4000-8000-000000000001
+      rpc_encryption_key = boot-test
+'''
 
 
 @pytest.fixture(scope='module')
@@ -63,6 +77,59 @@ def mounted_disk(image):
         subprocess.run(['losetup', '-d', loop])
         os.rmdir(mountpoint)
         os.unlink(raw)
+
+
+@pytest.fixture(scope='module')
+def config_drive(tmp_path_factory):
+    """A config drive as Nova makes it (ISO 9660, label config-2)."""
+    top = tmp_path_factory.mktemp('config-drive')
+    latest = top / 'content' / 'openstack' / 'latest'
+    latest.mkdir(parents=True)
+    (latest / 'meta_data.json').write_text(json.dumps(
+        {'uuid': '6f0c1f3e-0000-4000-8000-000000000001',
+         'name': 'boot-test', 'hostname': 'boot-test'}))
+    (latest / 'user_data').write_text(USER_DATA)
+    iso = top / 'config-2.iso'
+    subprocess.run(['genisoimage', '-quiet', '-o', str(iso), '-V',
+                    'config-2', '-r', '-J', str(top / 'content')],
+                   check=True)
+    return iso
+
+
+def _console(path):
+    try:
+        with open(path, 'rb') as serial:
+            text = serial.read().decode(errors='replace')
+    except OSError:
+        return ''
+    return re.sub(r'\x1b\[[0-9;]*m', '', text)   # systemd's colours
+
+
+def test_it_boots_and_cloud_init_starts_the_agent(
+        image, config_drive, tmp_path):
+    # A real boot (software emulation: no KVM here), no network: the
+    # agent starts from the config cloud-init wrote, then waits for a bus.
+    console = tmp_path / 'console.log'
+    machine = subprocess.Popen(
+        ['qemu-system-x86_64', '-m', '768', '-snapshot', '-no-reboot',
+         '-drive', 'file=%s,if=virtio,format=qcow2' % image[0],
+         '-drive', 'file=%s,if=virtio,format=raw,readonly=on' % config_drive,
+         '-serial', 'file:%s' % console, '-display', 'none',
+         '-monitor', 'none', '-net', 'none'],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        waiters.wait_until(
+            lambda: 'Trove guest agent' in _console(console)
+            or machine.poll() is not None, timeout=400, interval=1,
+            what='the guest agent to start in the booted image')
+        waiters.wait_until(lambda: 'login:' in _console(console),
+                           timeout=120, interval=1, what='a login prompt')
+    finally:
+        machine.kill()
+        machine.wait()
+    text = _console(console)
+    assert 'Started trove-guestagent.service - Trove guest agent' in text
+    assert 'Ordering cycle' not in text
 
 
 def test_the_image_is_a_qcow2_of_the_asked_size(image):
@@ -111,7 +178,7 @@ def image_deployment(image):
     _qcow2, root = image
     found = deployment_module.Deployment(
         api_port=18849, rabbit_port=5721, address_pool='127.81.0.0/16',
-        cgroup_prefix='trove-functional-image', prefix='trove-image-dep-',
+        cgroup_prefix=CGROUP_PREFIX, prefix='trove-image-dep-',
         settings={'TROVE_GUESTAGENT_COMMAND': '%s %s' % (RUN_AGENT, root)})
     try:
         found.start()
@@ -122,12 +189,16 @@ def image_deployment(image):
 
 
 def _processes_of(instance_id):
-    marked = []
-    for process in psutil.process_iter(['environ']):
-        environ = process.info['environ'] or {}
-        if environ.get('TROVE_LOCAL_INSTANCE_ID') == instance_id:
-            marked.append(process)
-    return marked
+    """The processes in the instance's cgroup (the engine, the agent and
+    its root helper)."""
+    procs = '/sys/fs/cgroup/memory/%s/%s/cgroup.procs' % (
+        CGROUP_PREFIX, instance_id)
+    try:
+        with open(procs) as listed:
+            pids = [int(line) for line in listed if line.strip()]
+    except OSError:
+        return []
+    return [psutil.Process(pid) for pid in pids if psutil.pid_exists(pid)]
 
 
 def test_the_images_agent_and_engine_serve_an_instance(image,
