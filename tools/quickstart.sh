@@ -17,7 +17,9 @@
 # TROVE_AUTH=keystone: also a private Swift, its proxy on 127.0.0.1:
 # $TROVE_SWIFT_PORT, default 8080, and its servers on the next three ports;
 # backups go to container database_backups of project trove-backups, in
-# segments of $TROVE_SWIFT_SEGMENT_SIZE bytes, default 1 GiB). Several
+# segments of $TROVE_SWIFT_SEGMENT_SIZE bytes, default 1 GiB),
+# TROVE_GUESTAGENT_COMMAND (how the local driver starts a guest agent, e.g.
+# "tools/run-image-agent.sh ROOT" for a guest image's own). Several
 # deployments can run side by side with different values (the functional
 # tests do).
 set -u
@@ -97,6 +99,9 @@ CONF
     if [ "$AUTH" = keystone ]; then
         (umask 077; sed -i 's/^\[DEFAULT\]$/&\nauth_strategy = keystone/' "$CONFIG_FILE"
          keystone_trove_config >> "$CONFIG_FILE")
+    fi
+    if [ -n "${TROVE_GUESTAGENT_COMMAND:-}" ]; then
+        (umask 077; sed -i "s|^\[local_compute\]\$|&\nguestagent_command = $TROVE_GUESTAGENT_COMMAND|" "$CONFIG_FILE")
     fi
     log "wrote $CONFIG_FILE"
 }

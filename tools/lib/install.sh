@@ -3,13 +3,21 @@
 # when everything is already there.
 
 APT_PACKAGES="rabbitmq-server mariadb-server mariadb-backup postgresql redis-server e2fsprogs curl iproute2"
+# Tools of the tests of the devstack plugin and of guest images (building,
+# checking, booting one), installed without what they merely recommend.
+TOOL_PACKAGES="shellcheck debootstrap qemu-utils extlinux syslinux-common fdisk genisoimage qemu-system-x86"
 VENV="$REPO/.venv"
 
 log() { echo "[trove] $*" >&2; }
 
 install_apt_packages() {
+    _install_missing "$APT_PACKAGES" && _install_missing "$TOOL_PACKAGES" --no-install-recommends
+}
+
+_install_missing() {
+    local packages=$1; shift
     local missing=()
-    for pkg in $APT_PACKAGES; do
+    for pkg in $packages; do
         dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" \
             || missing+=("$pkg")
     done
@@ -28,7 +36,7 @@ install_apt_packages() {
         created_policy=1
     fi
     $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" "${missing[@]}" >/dev/null
     local rc=$?
     [ -n "$created_policy" ] && $sudo rm -f $policy
     return $rc
