@@ -11,7 +11,7 @@ REPO=$(cd "$(dirname "$0")/.." && pwd)
 
 install_apt_packages || { log "apt install failed"; exit 1; }
 install_venv || { log "virtualenv install failed"; exit 1; }
-cd "$REPO"
+cd "$REPO" || exit 1
 log "style check (flake8 + hacking)"
 "$VENV/bin/flake8" || { log "flake8 found problems (see above)"; exit 1; }
 exec "$VENV/bin/python" -m pytest -p no:cacheprovider "${@:-trove/tests}"

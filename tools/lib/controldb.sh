@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # The control DB: SQLite by default, or (TROVE_DATABASE=mariadb or
 # postgresql) a private server of the control plane's own, never the
 # system's: its own data directory under $STATE_DIR/controldb, its own

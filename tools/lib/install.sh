@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Installs what the project needs on a Debian host: apt packages and the
 # virtualenv. Sourced by quickstart.sh and run-tests.sh; idempotent and quick
 # when everything is already there.

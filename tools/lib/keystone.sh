@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # A private Keystone for TROVE_AUTH=keystone: installed from PyPI into its
 # own virtualenv (pinned by tools/keystone-constraints.txt), served by
 # gunicorn on 127.0.0.1:$KEYSTONE_PORT with fernet tokens and a SQLite DB

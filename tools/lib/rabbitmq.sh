@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # A private RabbitMQ node: its own node name, data directory, ports and epmd,
 # all on 127.0.0.1, so it never touches the system's node.
 #

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Starts and stops the trove processes by pid file. A pid only counts as ours
 # while its command line still names the service, because pids get reused.
 # A second process of a service is called e.g. trove-taskmanager.2: its own

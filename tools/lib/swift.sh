@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # A private Swift for TROVE_BACKUP_STORAGE=swift (and the test cloud of
 # TROVE_COMPUTE=nova): installed from PyPI into its own virtualenv (pinned
 # by tools/swift-constraints.txt), one device, rings of one replica, and
