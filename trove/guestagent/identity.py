@@ -28,6 +28,8 @@ PR_SET_DUMPABLE = 4
 # The first namespace the agent looks up once dropped (any would fill
 # stevedore's cache for all of them).
 RPC_EXECUTORS = 'oslo.messaging.executors'
+# Where an import directory kept open is reached.
+_KEPT = '/proc/self/fd/'
 
 _helper = None
 
@@ -118,7 +120,9 @@ def _reachable_by_others(path):
 def prepare_imports():
     """What the agent imports or looks up after the drop stays reachable
     and cheap: its import directories, and the entry points of every
-    installed distribution (read now, as root)."""
+    installed distribution (read now, as root). The standby does it once
+    for all the agents it forks (they inherit its descriptors and memory);
+    done again in one of them, it changes nothing."""
     _keep_import_paths()
     _read_entry_points()
 
@@ -131,6 +135,9 @@ def _keep_import_paths():
     reaches the directory without passing through its parents."""
     kept, moved = [], {}
     for entry in sys.path:
+        if entry.startswith(_KEPT):
+            kept.append(entry)  # kept already (by the standby)
+            continue
         if entry and not os.path.exists(entry):
             # (root sees it is not there; the user would get EACCES,
             # which stevedore's scan of sys.path does not expect)
@@ -138,10 +145,12 @@ def _keep_import_paths():
         if entry and os.path.isdir(entry) and \
                 not _reachable_by_others(entry):
             fd = os.open(entry, os.O_RDONLY | os.O_DIRECTORY)
-            moved[entry] = '/proc/self/fd/%d' % fd
+            moved[entry] = _KEPT + str(fd)
             entry = moved[entry]
         kept.append(entry)
     sys.path[:] = kept
+    if not moved:
+        return
     # Packages already imported find their submodules (encodings.idna)
     # through their own __path__.
     for module in list(sys.modules.values()):

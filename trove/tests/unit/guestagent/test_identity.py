@@ -92,3 +92,16 @@ def test_a_rewritten_path_alone_would_scan_again(private_lib, scans):
     before = len(scans)
     assert _probe() == 42
     assert len(scans) == before + 1
+
+
+def test_an_agent_forked_from_the_standby_finds_it_all_prepared(
+        private_lib, scans):
+    identity.prepare_imports()  # the standby's, inherited by its fork
+    prepared = list(sys.path)
+    read_by_the_standby = len(scans)
+    descriptors = os.listdir('/proc/self/fd')
+    identity.prepare_imports()  # the agent's own, before it drops
+    assert sys.path == prepared
+    assert os.listdir('/proc/self/fd') == descriptors
+    assert _probe() == 42
+    assert len(scans) == read_by_the_standby
