@@ -25,7 +25,8 @@ PLACEMENT_VENV="$REPO/.venv-placement"
 CLOUD_HOST=${TROVE_CLOUD_HOST:-trove-test-cloud}
 CLOUD_RABBIT_VHOST=nova
 CLOUD_MGMT_CIDR=${TROVE_CLOUD_MGMT_CIDR:-127.66.0.0/16}
-CLOUD_COMPUTE_DRIVER=${TROVE_CLOUD_VIRT_DRIVER:-trove.tests.cloud.virt_driver.TestCloudDriver}
+# (tools/lib/nova_compute_test_cloud.py puts it below nova.virt)
+CLOUD_COMPUTE_DRIVER=${TROVE_CLOUD_VIRT_DRIVER:-trove_test_cloud.TestCloudDriver}
 # Beside Trove's local instances (engines must traverse the same parents).
 CLOUD_SERVERS_DIR="$(dirname "$INSTANCES_DIR")/nova-servers/instances"
 CLOUD_LAUNCHER=(env PYTHONPATH="$REPO" "$VENV/bin/python" -m trove.tests.cloud.launcher
@@ -72,6 +73,12 @@ cloud_db_setup() {
       "${nova[@]}" cell_v2 create_cell --name cell1; } &&
     "${nova[@]}" db sync || return 1
     wait "$glance" && wait "$placement" || return 1
+    # Write-ahead logging: readers stop blocking writers, without which
+    # nova's services see "database is locked" under load.
+    for db in "$CLOUD_DIR"/*/*.db; do
+        "$VENV/bin/python" -c 'import sqlite3, sys
+sqlite3.connect(sys.argv[1]).execute("PRAGMA journal_mode=WAL")' "$db" || return 1
+    done
     touch "$CLOUD_DIR/db-ready"
 }
 
@@ -93,11 +100,15 @@ cloud_serve_wsgi() {
     log "started $name on 127.0.0.1:$port (pid $!)"
 }
 
-# name program: a nova service (conductor, scheduler, compute).
+# name: a nova service (conductor, scheduler, compute: the latter with the
+# project's virt driver, through its wrapper).
 cloud_serve_nova() {
-    local name=$1
-    cloud_pid "$name" "$name" >/dev/null && return 0
-    env PYTHONPATH="$REPO" setsid "$NOVA_VENV/bin/$name" \
+    local name=$1 program
+    cloud_pid "$name" "$(_cloud_pattern "$name")" >/dev/null && return 0
+    program=("$NOVA_VENV/bin/$name")
+    [ "$name" = nova-compute ] &&
+        program=("$NOVA_VENV/bin/python" "$REPO/tools/lib/nova_compute_test_cloud.py")
+    env PYTHONPATH="$REPO" setsid "${program[@]}" \
         --config-file "$CLOUD_DIR/nova/nova.conf" \
         --log-file "$CLOUD_DIR/nova/log/$name.log" \
         >> "$CLOUD_DIR/log/$name.out" 2>&1 < /dev/null &
@@ -172,7 +183,13 @@ cloud_stop_one() {
     log "stopped $name"
 }
 
-_cloud_pattern() { case $1 in nova-api|glance|placement|network-standin) echo "cloud-$1" ;; *) echo "$1" ;; esac; }
+_cloud_pattern() {
+    case $1 in
+        nova-api|glance|placement|network-standin) echo "cloud-$1" ;;
+        nova-compute) echo nova_compute_test_cloud ;;
+        *) echo "$1" ;;
+    esac
+}
 
 cloud_stop() {
     [ -d "$CLOUD_DIR" ] || return 0
