@@ -106,10 +106,10 @@ osapi_compute_workers = 1
 metadata_workers = 1
 
 [api_database]
-connection = sqlite:///$dir/nova_api.db
+connection = $(cloud_db_url nova_api)
 
 [database]
-connection = sqlite:///$dir/nova_cell1.db
+connection = $(cloud_db_url nova_cell1)
 
 [conductor]
 workers = 1
