@@ -123,7 +123,7 @@ cloud_serve_wsgi() {
         return 1
     fi
     env "$@" setsid "$venv/bin/gunicorn" --bind "127.0.0.1:$port" --workers 1 \
-        --name "cloud-$name" --timeout 120 --no-control-socket \
+        --name "cloud-$name" --timeout 120 --graceful-timeout 5 --no-control-socket \
         --pythonpath "$REPO/tools/lib" "$app" \
         >> "$CLOUD_DIR/log/$name.out" 2>&1 < /dev/null &
     echo $! > "$STATE_DIR/run/cloud-$name.pid"
@@ -229,9 +229,11 @@ _cloud_pattern() {
 
 cloud_stop() {
     [ -d "$CLOUD_DIR" ] || return 0
-    for service in $(cloud_names | tr ' ' '\n' | tac); do
-        cloud_stop_one "$service" "$(_cloud_pattern "$service")"
+    # All at once: each takes seconds to shut down gracefully.
+    for service in $(cloud_names); do
+        cloud_stop_one "$service" "$(_cloud_pattern "$service")" &
     done
+    wait
     # Like a host going down: the servers stop; nova-compute brings back
     # those Nova has running when it starts again.
     [ -f "$CLOUD_DIR/nova/launcher.conf" ] && "${CLOUD_LAUNCHER[@]}" power_off_all >/dev/null

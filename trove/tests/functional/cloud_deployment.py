@@ -59,8 +59,12 @@ class CloudDeployment(keystone_deployment.KeystoneDeployment):
             capture_output=True, timeout=300)
         super().remove()
 
+    def cli(self, *args, cloud='trove-admin'):
+        return super().cli(*args, cloud=cloud)
+
     def openstack(self, *args, cloud='trove-admin'):
-        """The openstack CLI's JSON answer; AssertionError on failure."""
+        """The JSON answer of a command that lists or shows (-f json);
+        AssertionError on failure."""
         done = self.cli(*(args + ('-f', 'json')), cloud=cloud)
         assert done.returncode == 0, done.stderr
         return json.loads(done.stdout) if done.stdout.strip() else None

@@ -100,10 +100,10 @@ def test_server_runs_as_processes_of_its_own(cloud_deployment, tmp_path):
     assert init is not None and init.uids().real == uid
     assert _cgroups(server_id)
 
-    cloud.openstack('server', 'stop', server_id)
+    assert cloud.cli('server', 'stop', server_id).returncode == 0
     _wait_status(cloud, server_id, 'SHUTOFF')
     assert _init_process(cloud, server_id) is None
-    cloud.openstack('server', 'start', server_id)
+    assert cloud.cli('server', 'start', server_id).returncode == 0
     _wait_status(cloud, server_id, 'ACTIVE')
     assert _init_process(cloud, server_id) is not None
 
