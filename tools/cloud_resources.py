@@ -1,7 +1,7 @@
 """What Trove needs inside the test cloud, made as an admin through the
 cloud's APIs (openstacksdk); run again, it makes only what is missing.
 
-  cloud_resources.py STATE_DIR MGMT_CIDR
+  cloud_resources.py STATE_DIR MGMT_CIDR SINCE
 
 - Nova flavors with the ids, names, RAM and vCPUs of Trove's own
   (trove-manage's DEFAULT_FLAVORS) and a small disk;
@@ -13,6 +13,7 @@ cloud's APIs (openstacksdk); run again, it makes only what is missing.
   small JSON manifest naming the datastore and version, since the test
   cloud's servers run the host's engines (see test-cloud.rst).
 """
+import datetime
 import json
 import os
 import sys
@@ -87,27 +88,40 @@ def ensure_images(cloud):
         print('Created image %s (%s).' % (name, image.id))
 
 
-def wait_for_compute(cloud, timeout=180):
-    """Until nova-compute is up and its hypervisor reported: before that,
-    every build ends "No valid host was found"."""
+def _reported_since(service, since):
+    updated = service.updated_at or ''
+    try:
+        reported = datetime.datetime.fromisoformat(updated.split('.')[0])
+    except ValueError:
+        return False
+    return reported.replace(tzinfo=datetime.timezone.utc).timestamp() >= since
+
+
+def wait_for_nova(cloud, since, timeout=180):
+    """Until conductor, scheduler and compute have reported since the
+    epoch ``since`` (when this start began; a record left by processes
+    stopped a moment ago still says "up") and the hypervisor is known:
+    before that, builds end "No valid host was found"."""
     deadline = time.monotonic() + timeout
+    wanted = {'nova-conductor', 'nova-scheduler', 'nova-compute'}
     while time.monotonic() < deadline:
-        up = [s for s in cloud.compute.services(binary='nova-compute')
-              if s.state == 'up' and s.status == 'enabled']
-        if up and list(cloud.compute.hypervisors()):
+        fresh = {s.binary for s in cloud.compute.services()
+                 if s.state == 'up' and s.status == 'enabled'
+                 and _reported_since(s, since)}
+        if fresh >= wanted and list(cloud.compute.hypervisors()):
             return
         time.sleep(0.5)
-    sys.exit('nova-compute did not report its hypervisor in %d s' % timeout)
+    sys.exit('Nova\'s services did not all report in %d s' % timeout)
 
 
 def main(argv):
-    if len(argv) != 2:
+    if len(argv) != 3:
         sys.exit(__doc__)
     cloud = connect(argv[0])
     ensure_flavors(cloud)
     ensure_mgmt_network(cloud, argv[1])
     ensure_images(cloud)
-    wait_for_compute(cloud)
+    wait_for_nova(cloud, float(argv[2]))
 
 
 if __name__ == '__main__':

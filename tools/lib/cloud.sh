@@ -193,6 +193,8 @@ cloud_start() {
     cloud_serve_wsgi network-standin "$NETWORK_PORT" "$VENV" \
         trove.tests.cloud.network_standin.wsgi:application PYTHONPATH="$REPO" \
         NETWORK_STANDIN_CONFIG="$CLOUD_DIR/network/standin.conf" || return 1
+    local since
+    since=$(date +%s)
     for service in nova-conductor nova-scheduler nova-compute; do
         cloud_serve_nova "$service"
     done
@@ -200,7 +202,7 @@ cloud_start() {
     cloud_wait_http placement "http://127.0.0.1:$PLACEMENT_PORT/" &&
     cloud_wait_http nova-api "http://127.0.0.1:$NOVA_PORT/" &&
     cloud_wait_http network-standin "http://127.0.0.1:$NETWORK_PORT/" || return 1
-    "$VENV/bin/python" "$REPO/tools/cloud_resources.py" "$STATE_DIR" "$CLOUD_MGMT_CIDR" \
+    "$VENV/bin/python" "$REPO/tools/cloud_resources.py" "$STATE_DIR" "$CLOUD_MGMT_CIDR" "$since" \
         || { log "creating the cloud's flavors, network and images failed"; return 1; }
     # Map the compute host to cell1 now rather than at the scheduler's next
     # discovery: the cloud takes builds as soon as the quickstart returns.
