@@ -1,6 +1,7 @@
 """RSS and PSS of the test cloud's processes (TROVE_COMPUTE=nova): every
-process a cloud-*.pid file names and Keystone, with their children
-(gunicorn workers). RabbitMQ is Trove's, shared with Nova: not counted.
+process a cloud-*.pid file names, Keystone and Nova's MariaDB, with their
+children (gunicorn workers). RabbitMQ is Trove's, shared with Nova: not
+counted.
 
   cloud_memory.py STATE_DIR
 """
@@ -15,12 +16,14 @@ MiB = 1024 ** 2
 
 def cloud_processes(state_dir):
     run = os.path.join(state_dir, 'run')
-    for pid_file in [os.path.join(run, 'keystone.pid')] + sorted(
+    nova_db = os.path.join(state_dir, 'cloud-db', 'controldb', 'server.pid')
+    for pid_file in [os.path.join(run, 'keystone.pid'), nova_db] + sorted(
             glob.glob(os.path.join(run, 'cloud-*.pid'))):
-        name = os.path.basename(pid_file)[:-len('.pid')]
+        name = 'nova-mariadb' if pid_file == nova_db else \
+            os.path.basename(pid_file)[:-len('.pid')]
         try:
             with open(pid_file) as f:
-                parent = psutil.Process(int(f.read()))
+                parent = psutil.Process(int(f.read().split()[0]))
             yield name, [parent] + parent.children(recursive=True)
         except (OSError, ValueError, psutil.Error):
             continue
@@ -41,9 +44,9 @@ def main(argv):
             pss += memory.pss
         total_rss += rss
         total_pss += pss
-        print('%-16s %2d processes  RSS %5d MB  PSS %5d MB'
+        print('%-22s %2d processes  RSS %5d MB  PSS %5d MB'
               % (name, len(processes), rss // MiB, pss // MiB))
-    print('%-16s               RSS %5d MB  PSS %5d MB'
+    print('%-22s               RSS %5d MB  PSS %5d MB'
           % ('total', total_rss // MiB, total_pss // MiB))
 
 
