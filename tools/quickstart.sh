@@ -19,7 +19,11 @@
 # backups go to container database_backups of project trove-backups, in
 # segments of $TROVE_SWIFT_SEGMENT_SIZE bytes, default 1 GiB),
 # TROVE_GUESTAGENT_COMMAND (how the local driver starts a guest agent, e.g.
-# "tools/run-image-agent.sh ROOT" for a guest image's own). Several
+# "tools/run-image-agent.sh ROOT" for a guest image's own),
+# TROVE_COMPUTE (local; nova: also the test cloud, real Glance, Placement
+# and Nova with the project's virt driver and network stand-in, see
+# tools/lib/cloud.sh for TROVE_CLOUD_PORT_BASE and TROVE_CLOUD_MGMT_CIDR;
+# implies TROVE_AUTH=keystone). Several
 # deployments can run side by side with different values (the functional
 # tests do).
 set -u
@@ -34,6 +38,8 @@ CGROUP_PREFIX=${TROVE_CGROUP_PREFIX:-trove}
 CONFIG_FILE="$STATE_DIR/trove.conf"
 AUTH=${TROVE_AUTH:-noauth}
 BACKUP_STORAGE=${TROVE_BACKUP_STORAGE:-local}
+COMPUTE=${TROVE_COMPUTE:-local}
+[ "$COMPUTE" = nova ] && AUTH=keystone
 
 . "$REPO/tools/lib/install.sh"
 . "$REPO/tools/lib/rabbitmq.sh"
@@ -41,6 +47,7 @@ BACKUP_STORAGE=${TROVE_BACKUP_STORAGE:-local}
 . "$REPO/tools/lib/keystone.sh"
 . "$REPO/tools/lib/controldb.sh"
 . "$REPO/tools/lib/swift.sh"
+. "$REPO/tools/lib/cloud.sh"
 
 # A trove.conf written when the broker still had its guest account: give
 # it the control plane's account and the guests' vhost.
@@ -182,6 +189,9 @@ start() {
     fi
     "$VENV/bin/trove-manage" --config-file "$CONFIG_FILE" db_sync >/dev/null || exit 1
     "$VENV/bin/trove-manage" --config-file "$CONFIG_FILE" register_local >&2 || exit 1
+    if [ "$COMPUTE" = nova ]; then
+        cloud_start >&2 || exit 1
+    fi
     for service in $(service_names); do
         if [ "$service" = trove-api ]; then
             service_reap trove-api
@@ -216,6 +226,7 @@ stop() {
     if [ -f "$CONFIG_FILE" ] && [ -x "$VENV/bin/trove-manage" ]; then
         "$VENV/bin/trove-manage" --config-file "$CONFIG_FILE" stop_instances >&2
     fi
+    cloud_stop
     rabbit_stop
     swift_stop
     keystone_stop
@@ -230,6 +241,7 @@ status() {
     done
     if pid=$(keystone_pid); then echo "keystone: running (pid $pid)"; fi
     swift_status
+    cloud_status
     controldb_status
 }
 
