@@ -45,12 +45,18 @@ def _capabilities(manager):
     return capabilities.to_column(found)
 
 
+def _image_tags(text):
+    """--image-tags trove,mariadb: the list of tags (none: [])."""
+    return [tag.strip() for tag in (text or '').split(',') if tag.strip()]
+
+
 def datastore_version_update():
     a = CONF.action
     datastores_api.upsert_version(
         a.datastore, a.version_name, a.manager, image_id=a.image_id or None,
         packages=a.packages or None, active=bool(int(a.active)),
-        version=a.version, capabilities=_capabilities(a.manager))
+        version=a.version, capabilities=_capabilities(a.manager),
+        image_tags=_image_tags(a.image_tags))
     print('Datastore version %s of %s updated.'
           % (a.version_name, a.datastore))
 
@@ -128,6 +134,10 @@ def _add_parsers(subparsers):
     parser.add_argument('packages')
     parser.add_argument('active')
     parser.add_argument('--version', help='Full version of the engine.')
+    parser.add_argument(
+        '--image-tags', dest='image_tags', default='',
+        help='Comma-separated Glance tags: without an image id, the nova '
+        'driver boots the newest active image carrying them all.')
     parser.set_defaults(func=datastore_version_update)
 
     parser = subparsers.add_parser('flavor_update')

@@ -75,10 +75,11 @@ def upsert_datastore(name, default_version_name=None):
 
 def upsert_version(datastore_name, name, manager, image_id=None,
                    packages=None, active=True, version=None,
-                   capabilities=None):
+                   capabilities=None, image_tags=None):
     """``capabilities``: the JSON text of what the engine supports
     (trove.datastore.capabilities); None leaves it to the manager's
-    manifest, read when needed."""
+    manifest, read when needed. ``image_tags``: a list of Glance tags
+    (None or empty: none)."""
     with db_session.transaction() as session:
         datastore = session.scalars(sa.select(models.Datastore).where(
             models.Datastore.name == datastore_name)).first()
@@ -94,8 +95,14 @@ def upsert_version(datastore_name, name, manager, image_id=None,
             session.add(found)
         found.manager = manager
         found.image_id = image_id
+        found.image_tags = ','.join(image_tags) if image_tags else None
         found.packages = packages
         found.active = active
         found.version = version or name
         found.capabilities = capabilities
         return found
+
+
+def image_tags(version):
+    """The version's Glance image tags, as a list."""
+    return [tag for tag in (version.image_tags or '').split(',') if tag]
