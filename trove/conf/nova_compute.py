@@ -44,7 +44,7 @@ nova_opts = [
     cfg.IntOpt('operation_timeout', default=120, min=1,
                help='Seconds a stop, start, reboot, resize or delete may '
                     'take on Nova or Cinder before it is failed.'),
-    cfg.FloatOpt('poll_interval', default=1.0, min=0.05,
+    cfg.FloatOpt('poll_interval', default=1.0, min=0.01,
                  help='Seconds between polls of a server or volume.'),
 ]
 

@@ -1,0 +1,33 @@
+"""trove-manage datastore_version_update --image-tags records the tags by
+which the nova driver chooses a version's image."""
+import subprocess
+import sys
+
+from trove.tests.unit.cmd.test_manage_capabilities import _manage
+
+
+def _image_fields(conf, datastore, version):
+    code = ('from trove.conf import CONF; CONF(["--config-file", %r]); '
+            'from trove.db.api import datastores as d; '
+            'v = d.get_version(d.get_datastore(%r).id, %r); '
+            'print(repr((v.image_id, d.image_tags(v))))'
+            % (str(conf), datastore, version))
+    return subprocess.run([sys.executable, '-c', code], capture_output=True,
+                          text=True, timeout=60).stdout.strip()
+
+
+def test_image_tags_are_recorded_and_replaced(tmp_path):
+    conf = tmp_path / 'trove.conf'
+    conf.write_text('[database]\nconnection = sqlite:///%s\n'
+                    % (tmp_path / 'trove.db'))
+    for args in (['db_sync'], ['datastore_update', 'mariadb'],
+                 ['datastore_version_update', 'mariadb', '10.11', 'mariadb',
+                  '', '', '1', '--image-tags', 'trove, mariadb']):
+        result = _manage(conf, *args)
+        assert result.returncode == 0, result.stderr
+    assert _image_fields(conf, 'mariadb', '10.11') == \
+        "(None, ['trove', 'mariadb'])"
+    result = _manage(conf, 'datastore_version_update', 'mariadb', '10.11',
+                     'mariadb', 'image-1', '', '1')
+    assert result.returncode == 0, result.stderr
+    assert _image_fields(conf, 'mariadb', '10.11') == "('image-1', [])"
