@@ -5,8 +5,8 @@ nova_group = cfg.OptGroup('nova_compute',
 
 nova_opts = [
     cfg.ListOpt('management_networks', default=[],
-                help='Ids of the networks every server gets a port on '
-                     'first, through which its guest agent reaches the '
+                help='Networks (ids or names) every server gets a port '
+                     'on first, through which its guest agent reaches the '
                      'message bus; the user\'s --nic networks follow.'),
     cfg.ListOpt('management_security_groups', default=[],
                 help='Ids of security groups added to the ports on the '

@@ -79,14 +79,15 @@ def create_ports(network_api, instance_id, group_id, nics=()):
     are none (the server then boots with nics='none')."""
     management = set(CONF.nova_compute.management_networks)
     ports = []
-    for network_id, fixed_ip, subnet_id in _requested_networks(nics):
-        if network_api.find_network(network_id, ignore_missing=True) is None:
+    for wanted, fixed_ip, subnet_id in _requested_networks(nics):
+        network = network_api.find_network(wanted, ignore_missing=True)
+        if network is None:
             raise exception.ComputeError(
-                reason='network %s does not exist' % network_id)
+                reason='network %s does not exist' % wanted)
         groups = [group_id]
-        if network_id in management:
+        if management & {network.id, network.name}:
             groups += list(CONF.nova_compute.management_security_groups)
-        request = {'network_id': network_id,
+        request = {'network_id': network.id,
                    'name': resource_name(instance_id),
                    'security_group_ids': groups}
         if fixed_ip or subnet_id:

@@ -93,9 +93,7 @@ class FakeCloud(object):
 
         self.network = mock.create_autospec(network_proxy.Proxy,
                                             instance=True)
-        self.network.find_network.side_effect = \
-            lambda name_or_id, ignore_missing=True, **kw: \
-            self.networks.get(name_or_id)
+        self.network.find_network.side_effect = self._find_network
         self.network.security_groups.side_effect = \
             lambda **query: self._named(self.security_groups, query)
         self.network.create_security_group.side_effect = \
@@ -232,6 +230,12 @@ class FakeCloud(object):
         return [image for image in self.images_by_id.values()
                 if wanted <= set(image.tags)
                 and image.status == query.get('status', image.status)]
+
+    def _find_network(self, name_or_id, ignore_missing=True, **query):
+        for network in self.networks.values():
+            if name_or_id in (network.id, network.name):
+                return network
+        return None
 
     def _create_security_group(self, name, description=''):
         group = _record(id=self.new_id('sg'), name=name)

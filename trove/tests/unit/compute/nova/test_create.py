@@ -91,6 +91,15 @@ def test_without_user_networks_the_management_address_is_shown(driver,
         ['trove-mgmt']
 
 
+def test_a_management_network_may_be_named(driver, cloud):
+    CONF.set_override('management_networks', ['trove-mgmt'],
+                      group='nova_compute')
+    _create(driver, nics=[{'net-id': 'user-net'}])
+    networks = [cloud.ports[nic['port-id']].network_id
+                for nic in cloud.server_requests[0]['nics']]
+    assert networks == [fake_cloud.MANAGEMENT_NET, fake_cloud.USER_NET]
+
+
 def test_no_networks_at_all_boots_with_nics_none(driver, cloud):
     CONF.set_override('management_networks', [], group='nova_compute')
     server = _create(driver, nics=[])
