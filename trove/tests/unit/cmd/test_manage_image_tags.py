@@ -3,6 +3,7 @@ which the nova driver chooses a version's image."""
 import subprocess
 import sys
 
+from trove.db.api import datastores as ds_api
 from trove.tests.unit.cmd.test_manage_capabilities import _manage
 
 
@@ -31,3 +32,15 @@ def test_image_tags_are_recorded_and_replaced(tmp_path):
                      'mariadb', 'image-1', '', '1')
     assert result.returncode == 0, result.stderr
     assert _image_fields(conf, 'mariadb', '10.11') == "('image-1', [])"
+
+
+def test_registering_a_version_again_keeps_its_image(control_db):
+    # register_local runs at every quickstart start: the operator's image
+    # choice must survive it.
+    ds_api.upsert_datastore('mariadb')
+    ds_api.upsert_version('mariadb', '10.11', 'mariadb', image_id='img-1',
+                          image_tags=['trove', 'mariadb'])
+    again = ds_api.upsert_version('mariadb', '10.11', 'mariadb',
+                                  packages='mariadb-server')
+    assert (again.image_id, ds_api.image_tags(again), again.packages) == \
+        ('img-1', ['trove', 'mariadb'], 'mariadb-server')
