@@ -44,3 +44,30 @@ def test_registering_a_version_again_keeps_its_image(control_db):
                                   packages='mariadb-server')
     assert (again.image_id, ds_api.image_tags(again), again.packages) == \
         ('img-1', ['trove', 'mariadb'], 'mariadb-server')
+
+
+# register_local, with the host's engines replaced by one MariaDB.
+REGISTER = [sys.executable, '-c', '''
+import sys, types
+from trove.datastore import detect
+engine = types.SimpleNamespace(datastore="mariadb", manager="mariadb",
+                               packages="mariadb-server")
+detect.detect = lambda: [(engine, "10.11", "10.11.6")]
+from trove.cmd import manage
+sys.exit(manage.main())
+''']
+
+
+def test_register_local_with_image_tags(tmp_path):
+    conf = tmp_path / 'trove.conf'
+    conf.write_text('[database]\nconnection = sqlite:///%s\n'
+                    % (tmp_path / 'trove.db'))
+    assert _manage(conf, 'db_sync').returncode == 0
+    for args, expected in ((['--image-tags', 'trove'],
+                            "(None, ['trove', 'mariadb'])"),
+                           ([], "(None, ['trove', 'mariadb'])")):
+        result = subprocess.run(
+            REGISTER + ['--config-file', str(conf), 'register_local'] + args,
+            capture_output=True, text=True, timeout=60)
+        assert result.returncode == 0, result.stderr
+        assert _image_fields(conf, 'mariadb', '10.11') == expected
