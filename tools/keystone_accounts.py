@@ -43,15 +43,17 @@ def _private_write(path, text):
         f.write(text)
 
 
-def load_passwords(path):
+def load_passwords(path, extra_users=()):
     """The passwords of every account, generating those not made yet (the
-    admin's was written by the shell before bootstrap)."""
+    admin's was written by the shell before bootstrap); ``extra_users``
+    are the test cloud's (cloud_accounts.py)."""
     os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
     passwords = {}
     if os.path.exists(path):
         with open(path) as f:
             passwords = json.load(f)
     users = [SERVICE_USER] + [user for user, _, _ in CLOUDS.values()]
+    users += list(extra_users)
     for user in users:
         passwords.setdefault(user, secrets.token_urlsafe(18))
     _private_write(path, json.dumps(passwords, indent=1, sort_keys=True))
@@ -115,13 +117,17 @@ def _passwords(state_dir):
                                        'passwords.json'))
 
 
-def accounts(state_dir, keystone_url, trove_url):
-    passwords = _passwords(state_dir)
+def admin_client(keystone_url, passwords):
     auth = v3.Password(auth_url=keystone_url, username='admin',
                        password=passwords['admin'], project_name='admin',
                        user_domain_id=DOMAIN, project_domain_id=DOMAIN)
-    keystone = client.Client(session=session.Session(auth=auth),
-                             interface='public')
+    return client.Client(session=session.Session(auth=auth),
+                         interface='public')
+
+
+def accounts(state_dir, keystone_url, trove_url):
+    passwords = _passwords(state_dir)
+    keystone = admin_client(keystone_url, passwords)
     service_project = ensure_project(keystone, SERVICE_PROJECT)
     ensure_user(keystone, SERVICE_USER, passwords[SERVICE_USER],
                 service_project, ensure_role(keystone, 'service'))

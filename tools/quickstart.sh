@@ -12,7 +12,11 @@
 # keystone: also a private Keystone on 127.0.0.1:$TROVE_KEYSTONE_PORT,
 # default 5000, and $TROVE_STATE_DIR/clouds.yaml), TROVE_DATABASE (sqlite;
 # mariadb or postgresql: the control DB on a private server of that engine
-# on 127.0.0.1:$TROVE_DATABASE_PORT, default the API port + 1000). Several
+# on 127.0.0.1:$TROVE_DATABASE_PORT, default the API port + 1000),
+# TROVE_COMPUTE (local; nova: also the test cloud, real Glance, Placement
+# and Nova with the project's virt driver and network stand-in, see
+# tools/lib/cloud.sh for TROVE_CLOUD_PORT_BASE and TROVE_CLOUD_MGMT_CIDR;
+# implies TROVE_AUTH=keystone). Several
 # deployments can run side by side with different values (the functional
 # tests do).
 set -u
@@ -26,12 +30,15 @@ INSTANCES_DIR=${TROVE_INSTANCES_DIR:-/var/lib/trove/instances}
 CGROUP_PREFIX=${TROVE_CGROUP_PREFIX:-trove}
 CONFIG_FILE="$STATE_DIR/trove.conf"
 AUTH=${TROVE_AUTH:-noauth}
+COMPUTE=${TROVE_COMPUTE:-local}
+[ "$COMPUTE" = nova ] && AUTH=keystone
 
 . "$REPO/tools/lib/install.sh"
 . "$REPO/tools/lib/rabbitmq.sh"
 . "$REPO/tools/lib/services.sh"
 . "$REPO/tools/lib/keystone.sh"
 . "$REPO/tools/lib/controldb.sh"
+. "$REPO/tools/lib/cloud.sh"
 
 # A trove.conf written when the broker still had its guest account: give
 # it the control plane's account and the guests' vhost.
@@ -148,6 +155,9 @@ start() {
     fi
     "$VENV/bin/trove-manage" --config-file "$CONFIG_FILE" db_sync >/dev/null || exit 1
     "$VENV/bin/trove-manage" --config-file "$CONFIG_FILE" register_local >&2 || exit 1
+    if [ "$COMPUTE" = nova ]; then
+        cloud_start >&2 || exit 1
+    fi
     for service in $(service_names); do
         if [ "$service" = trove-api ]; then
             service_reap trove-api
@@ -182,6 +192,7 @@ stop() {
     if [ -f "$CONFIG_FILE" ] && [ -x "$VENV/bin/trove-manage" ]; then
         "$VENV/bin/trove-manage" --config-file "$CONFIG_FILE" stop_instances >&2
     fi
+    cloud_stop
     rabbit_stop
     keystone_stop
     controldb_stop
@@ -194,6 +205,7 @@ status() {
         else echo "$service: stopped"; fi
     done
     if pid=$(keystone_pid); then echo "keystone: running (pid $pid)"; fi
+    cloud_status
     controldb_status
 }
 
