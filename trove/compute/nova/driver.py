@@ -31,6 +31,13 @@ def _settled(server):
     return getattr(server, 'OS-EXT-STS:task_state', None) is None
 
 
+def _has_flavor(server, nova_flavor):
+    # Since compute API 2.47 a server shows its flavor's name, not its id.
+    current = getattr(server, 'flavor', None) or {}
+    return nova_flavor.name == current.get('original_name') or \
+        nova_flavor.id == current.get('id')
+
+
 class NovaComputeDriver(base.ComputeDriver):
 
     honoured_options = frozenset({capabilities.ACCESS, capabilities.NICS})
@@ -145,14 +152,26 @@ class NovaComputeDriver(base.ComputeDriver):
     def resize_server(self, instance_id, flavor):
         server = self._existing(instance_id)
         nova_flavor = build._nova_flavor(self.clients, flavor)
-        current = getattr(server, 'flavor', None) or {}
-        if nova_flavor.name == current.get('original_name') or \
-                nova_flavor.id == current.get('id'):
+        if _has_flavor(server, nova_flavor):
             return  # a re-driven resize that went through
         self.clients.servers.resize(server, nova_flavor)
-        resized = self._wait(
-            server, lambda status, s: status == states.VERIFY_RESIZE,
-            'resizing server %s to flavor %s' % (server.id, nova_flavor.id))
+
+        def resized(status, current):
+            if status == states.VERIFY_RESIZE:
+                return True
+            if status in (states.ACTIVE, states.SHUTOFF) and \
+                    _settled(current):
+                # The resize task is over without a resize to confirm: the
+                # scheduler found no host, or the move failed, and Nova
+                # put the server back as it was (not in ERROR).
+                raise exception.ComputeError(
+                    reason='Nova did not resize server %s to flavor %s: it '
+                           'is %s again with its old flavor (the server\'s '
+                           'instance actions in Nova tell why)'
+                           % (server.id, nova_flavor.id, status))
+            return False
+        resized = self._wait(server, resized, 'resizing server %s to '
+                             'flavor %s' % (server.id, nova_flavor.id))
         try:
             self.clients.servers.confirm_resize(resized)
             self._wait(server, lambda status, s: status in (

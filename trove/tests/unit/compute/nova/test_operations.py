@@ -144,6 +144,19 @@ def test_resize_that_nova_fails(driver, cloud, built):
     assert 'No valid host was found.' in str(error.value)
 
 
+def test_resize_nova_gives_up_on_is_failed_at_once(driver, cloud, built):
+    # No valid host for a migration: Nova puts the server back as it was,
+    # not in ERROR.
+    cloud.flavors_by_id['3'] = types.SimpleNamespace(id='3',
+                                                     name='db.medium')
+    cloud.servers.resize.side_effect = None
+    with pytest.raises(exception.ComputeError) as error:
+        driver.resize_server('inst-1', {'id': '3'})
+    assert 'Nova did not resize server %s to flavor 3' % built.id in \
+        str(error.value)
+    assert not cloud.servers.confirm_resize.called
+
+
 def test_resize_volume_extends_the_cinder_volume(driver, cloud):
     CONF.set_override('volume_support', True, group='nova_compute')
     test_create._create(driver)
