@@ -16,6 +16,7 @@ cloud's APIs (openstacksdk); run again, it makes only what is missing.
 import json
 import os
 import sys
+import time
 
 import openstack
 import openstack.config
@@ -86,6 +87,19 @@ def ensure_images(cloud):
         print('Created image %s (%s).' % (name, image.id))
 
 
+def wait_for_compute(cloud, timeout=180):
+    """Until nova-compute is up and its hypervisor reported: before that,
+    every build ends "No valid host was found"."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        up = [s for s in cloud.compute.services(binary='nova-compute')
+              if s.state == 'up' and s.status == 'enabled']
+        if up and list(cloud.compute.hypervisors()):
+            return
+        time.sleep(0.5)
+    sys.exit('nova-compute did not report its hypervisor in %d s' % timeout)
+
+
 def main(argv):
     if len(argv) != 2:
         sys.exit(__doc__)
@@ -93,6 +107,7 @@ def main(argv):
     ensure_flavors(cloud)
     ensure_mgmt_network(cloud, argv[1])
     ensure_images(cloud)
+    wait_for_compute(cloud)
 
 
 if __name__ == '__main__':

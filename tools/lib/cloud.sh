@@ -25,6 +25,11 @@ PLACEMENT_VENV="$REPO/.venv-placement"
 CLOUD_HOST=${TROVE_CLOUD_HOST:-trove-test-cloud}
 CLOUD_RABBIT_VHOST=nova
 CLOUD_MGMT_CIDR=${TROVE_CLOUD_MGMT_CIDR:-127.66.0.0/16}
+# Nova's databases: a private MariaDB (SQLite's single writer made Nova's
+# several processes fail with "database is locked"), through
+# controldb.sh's functions with a state directory of its own.
+CLOUD_DB_PORT=$([ -n "${TROVE_CLOUD_PORT_BASE:-}" ] && echo $((TROVE_CLOUD_PORT_BASE + 4)) || echo 13306)
+CLOUD_DB_STATE="$STATE_DIR/cloud-db"
 # (tools/lib/nova_compute_test_cloud.py puts it below nova.virt)
 CLOUD_COMPUTE_DRIVER=${TROVE_CLOUD_VIRT_DRIVER:-trove_test_cloud.TestCloudDriver}
 # Beside Trove's local instances (engines must traverse the same parents).
@@ -53,9 +58,34 @@ cloud_install() {
     local pids=() pid failed=0
     cloud_install_venv glance "$GLANCE_VENV" glance & pids+=($!)
     cloud_install_venv placement "$PLACEMENT_VENV" openstack-placement & pids+=($!)
-    cloud_install_venv nova "$NOVA_VENV" nova & pids+=($!)
+    cloud_install_venv nova "$NOVA_VENV" nova PyMySQL & pids+=($!)
     for pid in "${pids[@]}"; do wait "$pid" || failed=1; done
     return $failed
+}
+
+# controldb.sh's functions, for the MariaDB of Nova's databases.
+cloud_db() {
+    (STATE_DIR=$CLOUD_DB_STATE CONFIG_FILE=/nonexistent TROVE_DATABASE=mariadb \
+     TROVE_DATABASE_PORT=$CLOUD_DB_PORT CONTROLDB_NAME=nova_api CONTROLDB_USER=nova
+     mkdir -p "$STATE_DIR"; chmod 711 "$STATE_DIR"
+     controldb_env && "$@")
+}
+
+cloud_db_url() {  # database name
+    local password
+    password=$(cat "$CLOUD_DB_STATE/controldb/password")
+    echo "mysql+pymysql://nova:$password@127.0.0.1:$CLOUD_DB_PORT/$1?charset=utf8mb4"
+}
+
+cloud_db_start() {
+    chmod 711 "$STATE_DIR"  # the server's user reaches its directory below
+    cloud_db controldb_start || return 1
+    cloud_db controldb_admin_sql > /dev/null <<SQL
+CREATE DATABASE IF NOT EXISTS nova_cell0 CHARACTER SET utf8mb4;
+CREATE DATABASE IF NOT EXISTS nova_cell1 CHARACTER SET utf8mb4;
+GRANT ALL PRIVILEGES ON nova_cell0.* TO 'nova'@'127.0.0.1';
+GRANT ALL PRIVILEGES ON nova_cell1.* TO 'nova'@'127.0.0.1';
+SQL
 }
 
 # Each database once per state directory; every step is idempotent anyway.
@@ -68,7 +98,7 @@ cloud_db_setup() {
     local placement=$!
     "${nova[@]}" api_db sync &&
     "${nova[@]}" cell_v2 map_cell0 \
-        --database_connection "sqlite:///$CLOUD_DIR/nova/nova_cell0.db" &&
+        --database_connection "$(cloud_db_url nova_cell0)" &&
     { "${nova[@]}" cell_v2 list_cells | grep -q ' cell1 ' ||
       "${nova[@]}" cell_v2 create_cell --name cell1; } &&
     "${nova[@]}" db sync || return 1
@@ -93,7 +123,7 @@ cloud_serve_wsgi() {
         return 1
     fi
     env "$@" setsid "$venv/bin/gunicorn" --bind "127.0.0.1:$port" --workers 1 \
-        --name "cloud-$name" --timeout 120 --no-control-socket \
+        --name "cloud-$name" --timeout 120 --graceful-timeout 5 --no-control-socket \
         --pythonpath "$REPO/tools/lib" "$app" \
         >> "$CLOUD_DIR/log/$name.out" 2>&1 < /dev/null &
     echo $! > "$STATE_DIR/run/cloud-$name.pid"
@@ -147,6 +177,7 @@ cloud_start() {
     "$VENV/bin/python" "$REPO/tools/cloud_accounts.py" accounts "$STATE_DIR" \
         "$KEYSTONE_URL" "$GLANCE_PORT" "$PLACEMENT_PORT" "$NOVA_PORT" "$NETWORK_PORT" \
         || { log "registering the cloud's services in Keystone failed"; return 1; }
+    cloud_db_start || { log "the MariaDB of Nova's databases did not start"; return 1; }
     cloud_write_glance_config
     cloud_write_placement_config
     cloud_write_nova_config
@@ -171,6 +202,11 @@ cloud_start() {
     cloud_wait_http network-standin "http://127.0.0.1:$NETWORK_PORT/" || return 1
     "$VENV/bin/python" "$REPO/tools/cloud_resources.py" "$STATE_DIR" "$CLOUD_MGMT_CIDR" \
         || { log "creating the cloud's flavors, network and images failed"; return 1; }
+    # Map the compute host to cell1 now rather than at the scheduler's next
+    # discovery: the cloud takes builds as soon as the quickstart returns.
+    "$NOVA_VENV/bin/nova-manage" --config-file "$CLOUD_DIR/nova/nova.conf" \
+        cell_v2 discover_hosts >> "$CLOUD_DIR/log/db-setup.log" 2>&1 ||
+        { log "nova-manage cell_v2 discover_hosts failed"; return 1; }
 }
 
 cloud_stop_one() {
@@ -193,12 +229,15 @@ _cloud_pattern() {
 
 cloud_stop() {
     [ -d "$CLOUD_DIR" ] || return 0
-    for service in $(cloud_names | tr ' ' '\n' | tac); do
-        cloud_stop_one "$service" "$(_cloud_pattern "$service")"
+    # All at once: each takes seconds to shut down gracefully.
+    for service in $(cloud_names); do
+        cloud_stop_one "$service" "$(_cloud_pattern "$service")" &
     done
+    wait
     # Like a host going down: the servers stop; nova-compute brings back
     # those Nova has running when it starts again.
     [ -f "$CLOUD_DIR/nova/launcher.conf" ] && "${CLOUD_LAUNCHER[@]}" power_off_all >/dev/null
+    [ -d "$CLOUD_DB_STATE" ] && cloud_db controldb_stop
 }
 
 # Every server's processes, user, cgroup and directory (throwaway clouds).
@@ -215,4 +254,6 @@ cloud_status() {
             echo "cloud $service: stopped"
         fi
     done
+    [ -d "$CLOUD_DB_STATE" ] && cloud_db controldb_status | sed 's/^control DB/cloud nova DB/'
+
 }

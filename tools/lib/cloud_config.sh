@@ -104,12 +104,14 @@ vif_plugging_timeout = 0
 # 2 cores: the defaults (the CPU count) would double every service.
 osapi_compute_workers = 1
 metadata_workers = 1
+# A stop waits for nothing worth 60 s (the default) here.
+graceful_shutdown_timeout = 5
 
 [api_database]
-connection = sqlite:///$dir/nova_api.db
+connection = $(cloud_db_url nova_api)
 
 [database]
-connection = sqlite:///$dir/nova_cell1.db
+connection = $(cloud_db_url nova_cell1)
 
 [conductor]
 workers = 1

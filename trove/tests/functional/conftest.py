@@ -2,6 +2,7 @@ import contextlib
 
 import pytest
 
+from trove.tests.functional import cloud_deployment as cloud_module
 from trove.tests.functional import deployment as deployment_module
 from trove.tests.functional import keystone_deployment as keystone_module
 
@@ -33,4 +34,11 @@ def trove(deployment):
 def keystone_deployment():
     """One Keystone-mode deployment shared by the test_keystone_* files."""
     with _running(keystone_module.KeystoneDeployment()) as running:
+        yield running
+
+
+@pytest.fixture(scope='session')
+def cloud_deployment():
+    """One TROVE_COMPUTE=nova deployment (the test cloud) per session."""
+    with _running(cloud_module.CloudDeployment()) as running:
         yield running
