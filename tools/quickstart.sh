@@ -48,6 +48,7 @@ COMPUTE=${TROVE_COMPUTE:-local}
 . "$REPO/tools/lib/controldb.sh"
 . "$REPO/tools/lib/swift.sh"
 . "$REPO/tools/lib/cloud.sh"
+. "$REPO/tools/lib/nova_driver.sh"
 
 # A trove.conf written when the broker still had its guest account: give
 # it the control plane's account and the guests' vhost.
@@ -188,9 +189,14 @@ start() {
         swift_start || exit 1
     fi
     "$VENV/bin/trove-manage" --config-file "$CONFIG_FILE" db_sync >/dev/null || exit 1
-    "$VENV/bin/trove-manage" --config-file "$CONFIG_FILE" register_local >&2 || exit 1
     if [ "$COMPUTE" = nova ]; then
         cloud_start >&2 || exit 1
+        nova_driver_configure
+        # Each version boots the newest image tagged trove and its datastore.
+        "$VENV/bin/trove-manage" --config-file "$CONFIG_FILE" register_local \
+            --image-tags trove >&2 || exit 1
+    else
+        "$VENV/bin/trove-manage" --config-file "$CONFIG_FILE" register_local >&2 || exit 1
     fi
     for service in $(service_names); do
         if [ "$service" = trove-api ]; then

@@ -45,12 +45,18 @@ def _capabilities(manager):
     return capabilities.to_column(found)
 
 
+def _image_tags(text):
+    """--image-tags trove,mariadb: the list of tags (none: [])."""
+    return [tag.strip() for tag in (text or '').split(',') if tag.strip()]
+
+
 def datastore_version_update():
     a = CONF.action
     datastores_api.upsert_version(
         a.datastore, a.version_name, a.manager, image_id=a.image_id or None,
         packages=a.packages or None, active=bool(int(a.active)),
-        version=a.version, capabilities=_capabilities(a.manager))
+        version=a.version, capabilities=_capabilities(a.manager),
+        image_tags=_image_tags(a.image_tags))
     print('Datastore version %s of %s updated.'
           % (a.version_name, a.datastore))
 
@@ -63,18 +69,26 @@ def flavor_update():
 
 
 def register_local():
-    """Register the engines installed on this host and default flavors."""
+    """Register the engines installed on this host and default flavors.
+
+    With --image-tags, each version's image (nova driver) is the newest
+    carrying those tags and its datastore's name; without, versions keep
+    the image they have."""
     for flavor in DEFAULT_FLAVORS:
         flavors_api.upsert_flavor(*flavor)
     found = detect.detect()
+    tags = _image_tags(CONF.action.image_tags)
     for engine, version_name, full_version in found:
         datastores_api.upsert_datastore(engine.datastore)
+        image = {}
+        if tags:
+            image['image_tags'] = tags + [engine.datastore]
         datastores_api.upsert_version(engine.datastore, version_name,
                                       engine.manager,
                                       packages=engine.packages,
                                       version=full_version,
                                       capabilities=_capabilities(
-                                          engine.manager))
+                                          engine.manager), **image)
         datastores_api.upsert_datastore(engine.datastore, version_name)
         print('Registered datastore %s version %s (%s).'
               % (engine.datastore, version_name, full_version))
@@ -128,6 +142,10 @@ def _add_parsers(subparsers):
     parser.add_argument('packages')
     parser.add_argument('active')
     parser.add_argument('--version', help='Full version of the engine.')
+    parser.add_argument(
+        '--image-tags', dest='image_tags', default='',
+        help='Comma-separated Glance tags: without an image id, the nova '
+        'driver boots the newest active image carrying them all.')
     parser.set_defaults(func=datastore_version_update)
 
     parser = subparsers.add_parser('flavor_update')
@@ -147,9 +165,14 @@ def _add_parsers(subparsers):
     parser.add_argument('config_file_location')
     parser.set_defaults(func=db_load_datastore_config_parameters)
 
-    subparsers.add_parser(
+    parser = subparsers.add_parser(
         'register_local', help='Register the engines found on this host '
-        'and the default flavors.').set_defaults(func=register_local)
+        'and the default flavors.')
+    parser.add_argument(
+        '--image-tags', dest='image_tags', default='',
+        help='Comma-separated Glance tags: each version registered boots '
+        'the newest image carrying them and its datastore\'s name.')
+    parser.set_defaults(func=register_local)
 
     subparsers.add_parser(
         'stop_instances', help='Power off the instances of this host.'

@@ -30,6 +30,26 @@ class Server(object):
         self.host = dict(host or {})
 
 
+class ServerRequest(object):
+    """What a create asks of the server beyond its size and guest config,
+    for drivers that place it in a cloud (the local driver needs none).
+
+    ``project_id``: the instance's owner; ``datastore``: its datastore's
+    name; ``image_id`` / ``image_tags``: the datastore version's image;
+    ``nics``: the user's networks ([{'net-id': ...}], as POST /instances
+    carries them); ``allowed_cidrs``: who may reach the engine.
+    """
+
+    def __init__(self, project_id=None, datastore=None, image_id=None,
+                 image_tags=(), nics=(), allowed_cidrs=()):
+        self.project_id = project_id
+        self.datastore = datastore
+        self.image_id = image_id
+        self.image_tags = list(image_tags or ())
+        self.nics = list(nics or ())
+        self.allowed_cidrs = list(allowed_cidrs or ())
+
+
 class PowerState(object):
     RUNNING = 'RUNNING'
     SHUTDOWN = 'SHUTDOWN'   # exists, but the guest agent is not running
@@ -50,13 +70,16 @@ class ComputeDriver(abc.ABC):
         """Called by the taskmanager as it stops: undo warm_up."""
 
     @abc.abstractmethod
-    def create_server(self, instance_id, flavor, volume_size, guest_config):
+    def create_server(self, instance_id, flavor, volume_size, guest_config,
+                      request=None):
         """Create and boot the server that runs the guest agent.
 
-        :param flavor: dict with ram (MB), vcpus, disk.
+        :param flavor: dict with id (Trove's flavor id), ram (MB), vcpus,
+            disk.
         :param volume_size: GB of the data volume.
         :param guest_config: {section: {option: value}} for the guest
             agent's config file, as a config drive would carry it.
+        :param request: a ServerRequest, or None (nothing more asked).
         :returns: Server
         """
 

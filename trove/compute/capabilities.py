@@ -21,6 +21,10 @@ ALL = frozenset({ACCESS, NICS, VOLUME_TYPES})
 # ports to open to the world, one kind of volume.
 HONOURED_OPTIONS = {
     'local': frozenset(),
+    # A Nova server gets ports on the user's networks and a security group
+    # opening its engine's port to the allowed CIDRs. Volume types are
+    # [nova_compute] volume_type's, not the user's.
+    'nova': frozenset({ACCESS, NICS}),
 }
 
 

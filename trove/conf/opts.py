@@ -12,10 +12,13 @@ from trove.conf import guest_agent
 from trove.conf import guest_bus
 from trove.conf import local_compute
 from trove.conf import notification
+from trove.conf import nova_compute
+from trove.conf import service_credentials
 from trove.conf import taskmanager
 
 MODULES = (default, api, backup, compute, conductor, local_compute,
-           guest_agent, guest_bus, taskmanager, notification)
+           guest_agent, guest_bus, taskmanager, notification, nova_compute,
+           service_credentials)
 
 
 def list_opts():

@@ -43,6 +43,9 @@ class DatastoreVersion(Base):
     manager = sa.Column(sa.String(255), nullable=False)
     # Nova: the image; local: unused (binaries come from the host).
     image_id = sa.Column(sa.String(255), nullable=True)
+    # Nova, when image_id is NULL: the newest active image carrying all
+    # these tags (comma-separated), so a new image rolls out by tagging.
+    image_tags = sa.Column(sa.Text, nullable=True)
     packages = sa.Column(sa.Text, nullable=True)
     version = sa.Column(sa.String(255), nullable=True)
     active = sa.Column(sa.Boolean, nullable=False, default=True)
@@ -89,6 +92,9 @@ class Instance(Base):
     # these, so the API never loads the driver. NULL: recorded before.
     addresses = sa.Column(sa.Text, nullable=True)
     server_details = sa.Column(sa.Text, nullable=True)
+    # What the create asked of the server's networking (JSON: nics,
+    # allowed_cidrs), for a compute driver that honours it. NULL: nothing.
+    network_request = sa.Column(sa.Text, nullable=True)
     # The per-instance RPC key, encrypted with the master key.
     encrypted_key = sa.Column(sa.Text, nullable=True)
     created = sa.Column(MicroDateTime, nullable=False,

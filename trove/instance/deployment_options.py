@@ -53,3 +53,14 @@ def refuse_unsupported(request, version):
             raise exception.BadRequest(
                 "Volume type '%s' is not offered by datastore version %s."
                 % (volume_type, version.name))
+
+
+def network_request(request):
+    """What the instance's server must honour of networking (checked by
+    refuse_unsupported first), as the control DB records it; None when
+    the create asks nothing."""
+    nics = list(request.get('nics') or ())
+    cidrs = list((request.get('access') or {}).get('allowed_cidrs') or ())
+    if not nics and not cidrs:
+        return None
+    return {'nics': nics, 'allowed_cidrs': cidrs}

@@ -167,7 +167,8 @@ def create_instance(context, project_id, request):
     # Takes the project's quota in the transaction that records it.
     instance = instances_db.create_instance(
         project_id, request['name'], flavor.id, volume_size, version.id,
-        encrypted_key, deadline)
+        encrypted_key, deadline,
+        network_request=deployment_options.network_request(request))
     try:
         if configuration is not None:
             attachments.attach_to_new_instance(instance.id, configuration.id)

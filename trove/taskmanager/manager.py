@@ -57,7 +57,8 @@ class TaskManager(object):
 
             def resize():
                 self.driver.resize_server(
-                    instance_id, {'ram': flavor.ram, 'vcpus': flavor.vcpus,
+                    instance_id, {'id': flavor.id, 'ram': flavor.ram,
+                                  'vcpus': flavor.vcpus,
                                   'disk': flavor.disk})
                 # The server has it from now on, healthy engine or not.
                 instances_api.set_flavor(instance_id, flavor_id)

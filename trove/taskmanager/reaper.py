@@ -47,9 +47,24 @@ class Reaper(object):
                     continue
                 LOG.warning('The guest of building instance %s is not '
                             'running.', instance.id)
-                create_instance.fail(
-                    instance.id, 'The guest agent stopped before the '
-                    'database was ready.', driver=self.driver)
+                message = ('The guest agent stopped before the database '
+                           'was ready.')
+                cause = self._compute_fault(instance.id)
+                if cause:
+                    message += ' The compute service says: %s' % cause
+                create_instance.fail(instance.id, message,
+                                     driver=self.driver)
+
+    def _compute_fault(self, instance_id):
+        """What the compute driver says went wrong with the server (Nova's
+        fault of an ERROR server), or None."""
+        try:
+            fault = self.driver.get_server_details(instance_id).get('fault')
+        except Exception:
+            LOG.exception('No details of the server of instance %s.',
+                          instance_id)
+            return None
+        return fault if isinstance(fault, str) else None
 
     def _reap(self, instance):
         if instance.task_status == Task.BUILDING:

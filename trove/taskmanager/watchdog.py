@@ -30,18 +30,26 @@ class Watchdog(object):
             # Other tasks own the server's power state while they run.
             if instance.task_status != Task.NONE or not instance.compute_id:
                 continue
-            with locks.instance_lock(instance.id):
-                # A task (a stop, say) may have begun since the listing.
-                if (not self._still_idle(instance.id) or
-                        self.driver.power_state(instance.id)
-                        != PowerState.SHUTDOWN):
-                    continue
-                LOG.warning('The guest of instance %s is down; restarting '
-                            'it.', instance.id)
-                instances_api.record_fault(
-                    instance.id, 'The guest agent of the instance stopped '
-                    'unexpectedly and was restarted.')
-                self.driver.start_server(instance.id)
+            try:
+                self._restart_if_down(instance.id)
+            except Exception:
+                # One server the cloud will not start (Nova busy with it,
+                # say) must not keep the others down: next pass retries.
+                LOG.exception('Restarting instance %s failed.', instance.id)
+
+    def _restart_if_down(self, instance_id):
+        with locks.instance_lock(instance_id):
+            # A task (a stop, say) may have begun since the listing.
+            if (not self._still_idle(instance_id) or
+                    self.driver.power_state(instance_id)
+                    != PowerState.SHUTDOWN):
+                return
+            LOG.warning('The guest of instance %s is down; restarting it.',
+                        instance_id)
+            instances_api.record_fault(
+                instance_id, 'The guest agent of the instance stopped '
+                'unexpectedly and was restarted.')
+            self.driver.start_server(instance_id)
 
     @staticmethod
     def _still_idle(instance_id):

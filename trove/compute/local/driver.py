@@ -64,7 +64,9 @@ class LocalComputeDriver(base.ComputeDriver):
         standby.stop_all()
 
     @_compute_errors
-    def create_server(self, instance_id, flavor, volume_size, guest_config):
+    def create_server(self, instance_id, flavor, volume_size, guest_config,
+                      request=None):
+        # ``request`` places a server in a cloud: nothing here to place.
         layout = layouts.InstanceLayout(instance_id)
         address = self._pool().allocate(instance_id)
         user, uid, gid = identity.ensure_user(instance_id,

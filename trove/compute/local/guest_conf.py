@@ -14,13 +14,13 @@ def write(path, guest_config, agent_settings):
     sections = {name: dict(options) for name, options
                 in (guest_config or {}).items()}
     sections.setdefault(AGENT_SECTION, {}).update(agent_settings)
-    _write_atomically(path, _render(sections))
+    _write_atomically(path, render(sections))
 
 
 def update_agent_settings(path, **settings):
     sections = read(path)
     sections.setdefault(AGENT_SECTION, {}).update(settings)
-    _write_atomically(path, _render(sections))
+    _write_atomically(path, render(sections))
 
 
 def read(path):
@@ -35,7 +35,9 @@ def read(path):
     return {name: dict(parser.items(name)) for name in parser.sections()}
 
 
-def _render(sections):
+def render(sections):
+    """{section: {option: value}} as oslo.config's ini text ([DEFAULT]
+    first; None values left out); the nova driver sends it as user data."""
     lines = []
     names = sorted(sections, key=lambda name: name != 'DEFAULT')
     for name in names:

@@ -73,12 +73,19 @@ def upsert_datastore(name, default_version_name=None):
         return datastore
 
 
-def upsert_version(datastore_name, name, manager, image_id=None,
+# An image argument not given: the version keeps the image it has.
+KEEP = object()
+
+
+def upsert_version(datastore_name, name, manager, image_id=KEEP,
                    packages=None, active=True, version=None,
-                   capabilities=None):
+                   capabilities=None, image_tags=KEEP):
     """``capabilities``: the JSON text of what the engine supports
     (trove.datastore.capabilities); None leaves it to the manager's
-    manifest, read when needed."""
+    manifest, read when needed. ``image_id`` and ``image_tags`` (a list
+    of Glance tags; None or empty: none) stay as they are unless given,
+    so that registering the host's engines again keeps the operator's
+    images."""
     with db_session.transaction() as session:
         datastore = session.scalars(sa.select(models.Datastore).where(
             models.Datastore.name == datastore_name)).first()
@@ -93,9 +100,17 @@ def upsert_version(datastore_name, name, manager, image_id=None,
                                             name=name)
             session.add(found)
         found.manager = manager
-        found.image_id = image_id
+        if image_id is not KEEP:
+            found.image_id = image_id
+        if image_tags is not KEEP:
+            found.image_tags = ','.join(image_tags) if image_tags else None
         found.packages = packages
         found.active = active
         found.version = version or name
         found.capabilities = capabilities
         return found
+
+
+def image_tags(version):
+    """The version's Glance image tags, as a list."""
+    return [tag for tag in (version.image_tags or '').split(',') if tag]

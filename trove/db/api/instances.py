@@ -16,9 +16,11 @@ from trove.instance.status import Task
 
 
 def create_instance(project_id, name, flavor_id, volume_size,
-                    datastore_version_id, encrypted_key, deadline):
+                    datastore_version_id, encrypted_key, deadline,
+                    network_request=None):
     """Record the instance, the intent to build it and its quota usage, in
-    one transaction (QuotaExceeded, and nothing recorded, if over quota)."""
+    one transaction (QuotaExceeded, and nothing recorded, if over quota).
+    ``network_request``: {'nics': [...], 'allowed_cidrs': [...]} or None."""
     quotas.ensure_usage_rows(project_id)
     with db_session.transaction() as session:
         quotas.add_usage(session, project_id,
@@ -28,7 +30,9 @@ def create_instance(project_id, name, flavor_id, volume_size,
             flavor_id=flavor_id, volume_size=volume_size,
             datastore_version_id=datastore_version_id,
             encrypted_key=encrypted_key, task_status=Task.BUILDING,
-            task_deadline=deadline)
+            task_deadline=deadline,
+            network_request=(json.dumps(network_request)
+                             if network_request else None))
         session.add(instance)
         session.add(models.ServiceStatus(instance_id=instance.id,
                                          status=ServiceStatus.NEW))
@@ -166,6 +170,14 @@ def server_addresses(instance):
     """[{address, type, network}] of the instance's server, as its driver
     named them; None if they were not recorded (an older row)."""
     return _loads(instance.addresses)
+
+
+def network_request(instance):
+    """What the create asked of the server's networking: {'nics',
+    'allowed_cidrs'}, both lists (empty when nothing was asked)."""
+    found = _loads(instance.network_request) or {}
+    return {'nics': list(found.get('nics') or ()),
+            'allowed_cidrs': list(found.get('allowed_cidrs') or ())}
 
 
 def server_host(instance):

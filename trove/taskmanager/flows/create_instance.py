@@ -10,6 +10,8 @@ from oslo_log import log as logging
 
 from trove.common import broker_accounts
 from trove.common import crypto
+from trove.compute import base as compute_base
+from trove.db.api import datastores as datastores_api
 from trove.db.api import flavors as flavors_api
 from trove.db.api import instances as instances_api
 from trove.guestagent import rpcapi as guest_rpcapi
@@ -43,9 +45,11 @@ def run(driver, context, instance_id, databases, encrypted_users,
             instance_id, key, guest_rpcapi.topic(instance_id))
         server = driver.create_server(
             instance_id,
-            {'ram': flavor.ram, 'vcpus': flavor.vcpus, 'disk': flavor.disk},
+            {'id': flavor.id, 'ram': flavor.ram, 'vcpus': flavor.vcpus,
+             'disk': flavor.disk},
             instance.volume_size,
-            guest_config.build(instance, flavor, key, bus_account))
+            guest_config.build(instance, flavor, key, bus_account),
+            request=server_request(instance))
         instances_api.set_server(instance_id, server.compute_id,
                                  server.address, server.addresses,
                                  server.host)
@@ -60,6 +64,17 @@ def run(driver, context, instance_id, databases, encrypted_users,
         LOG.exception('Creating instance %s failed.', instance_id)
         fail(instance_id, 'Creating the instance failed: %s' % error,
              driver=driver if made_server else None)
+
+
+def server_request(instance):
+    """What a cloud driver needs beyond size and guest config."""
+    version = instance.datastore_version
+    networking = instances_api.network_request(instance)
+    return compute_base.ServerRequest(
+        project_id=instance.project_id, datastore=version.datastore.name,
+        image_id=version.image_id,
+        image_tags=datastores_api.image_tags(version),
+        nics=networking['nics'], allowed_cidrs=networking['allowed_cidrs'])
 
 
 def _undo_server(driver, instance_id):

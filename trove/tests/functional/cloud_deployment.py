@@ -25,7 +25,10 @@ class CloudDeployment(keystone_deployment.KeystoneDeployment):
         deployment.Deployment.__init__(
             self, api_port=API_PORT, rabbit_port=RABBIT_PORT,
             address_pool=ADDRESS_POOL, cgroup_prefix=CGROUP_PREFIX,
-            prefix='trove-functional-cloud-')
+            # Short: an engine's unix socket lives below
+            # <state>/nova-servers/instances/<server uuid>/, and a socket
+            # path may not exceed 107 characters (MariaDB refuses to start).
+            prefix='tfc-')
         self.keystone_port = KEYSTONE_PORT
         self.env.update(TROVE_COMPUTE='nova',
                         TROVE_KEYSTONE_PORT=str(KEYSTONE_PORT),

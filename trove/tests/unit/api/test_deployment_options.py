@@ -6,6 +6,8 @@ import pytest
 from stevedore import driver as stevedore_driver
 
 from trove.compute import capabilities
+from trove.conf import CONF
+from trove.db.api import instances as instances_db
 from trove.tests.unit.api.conftest import create_body
 from trove.tests.unit.api.conftest import url
 from trove.tests.unit.api.test_faults import assert_fault
@@ -65,3 +67,19 @@ def test_every_driver_has_declared_capabilities():
     names = stevedore_driver.ExtensionManager(
         'trove.compute.drivers').names()
     assert set(names) == set(capabilities.HONOURED_OPTIONS)
+
+
+def test_the_nova_driver_takes_networks_and_cidrs_and_they_are_recorded(
+        api, taskmanager):
+    CONF.set_override('driver', 'nova', group='compute')
+    try:
+        response = api.post_json(url('/instances'), create_body(
+            access={'is_public': False, 'allowed_cidrs': ['192.0.2.0/24']},
+            nics=[{'net-id': 'user-net'}]))
+    finally:
+        CONF.clear_override('driver', group='compute')
+    instance_id = response.json['instance']['id']
+    recorded = instances_db.network_request(
+        instances_db.get_instance(None, instance_id))
+    assert recorded == {'nics': [{'net-id': 'user-net'}],
+                        'allowed_cidrs': ['192.0.2.0/24']}

@@ -60,12 +60,15 @@ def test_datastores_and_versions_upsert_and_get(schema):
     assert [v.name for v in ds_api.list_versions(
         datastore.id, only_active=False)] == ['10.11', '10.6']
 
-    # Upserting again changes the row in place.
+    # Upserting again changes the row in place; its image stays unless
+    # given (register_local upserts at every start).
     again = ds_api.upsert_version('mariadb', '10.11', 'mysql', active=False)
     assert again.id == version.id
     found = ds_api.get_version_by_id(version.id)
     assert (found.manager, found.image_id, found.active) == (
-        'mysql', None, False)
+        'mysql', 'img-1', False)
+    ds_api.upsert_version('mariadb', '10.11', 'mysql', image_id=None)
+    assert ds_api.get_version_by_id(version.id).image_id is None
 
     ds_api.upsert_datastore('postgresql')
     assert [d.name for d in ds_api.list_datastores()] == [

@@ -91,3 +91,29 @@ def test_server_facts_are_recorded(building, driver, guest):
     assert instances_api.server_addresses(found)[0]['network'] == 'local'
     assert instances_api.server_host(found) == {'host': 'h1'}
     driver.delete_server.assert_not_called()
+
+
+def test_the_driver_is_told_what_places_the_server(control_db, driver,
+                                                   guest):
+    # What a cloud driver needs: the owner, the version's image tags, the
+    # user's networks and who may reach the engine.
+    ds_api.upsert_datastore('mariadb')
+    version = ds_api.upsert_version('mariadb', '10.11', 'mariadb',
+                                    image_tags=['trove', 'mariadb'])
+    flavors_api.upsert_flavor('2', 'db.small', 512, 1)
+    key, encrypted_key = keys.new_encrypted_key()
+    instance = instances_api.create_instance(
+        'proj', 'db1', '2', 1, version.id, encrypted_key,
+        timeutils.utcnow() + datetime.timedelta(seconds=60),
+        network_request={'nics': [{'net-id': 'user-net'}],
+                         'allowed_cidrs': ['192.0.2.0/24']})
+    create_instance.run(driver, None, instance.id, [],
+                        crypto.encrypt(key, json.dumps([])))
+    args, kwargs = driver.create_server.call_args
+    assert args[1] == {'id': '2', 'ram': 512, 'vcpus': 1, 'disk': 0}
+    request = kwargs['request']
+    assert (request.project_id, request.datastore, request.image_id,
+            request.image_tags) == ('proj', 'mariadb', None,
+                                    ['trove', 'mariadb'])
+    assert request.nics == [{'net-id': 'user-net'}]
+    assert request.allowed_cidrs == ['192.0.2.0/24']

@@ -59,6 +59,22 @@ def test_build_whose_guest_died_fails_before_its_deadline(control_db):
     assert (found.compute_id, found.address) == (None, None)
 
 
+def test_build_on_a_server_the_cloud_failed_names_the_clouds_fault(
+        control_db):
+    instance = _instance(60)
+    instances_api.set_server(instance.id, 'server-1', '10.0.0.9')
+    driver = doubles.compute_driver(power_state='SHUTDOWN')
+    driver.get_server_details.return_value = {
+        'host': None, 'power_state': 'SHUTDOWN',
+        'fault': 'Instance failed to spawn'}
+    reaper.Reaper(driver)()
+    found = instances_api.get_instance('proj', instance.id)
+    assert found.task_status == T.BUILDING_ERROR
+    assert 'The compute service says: Instance failed to spawn' in \
+        found.faults[0].message
+    driver.delete_server.assert_called_once_with(instance.id)
+
+
 def test_build_with_a_running_guest_is_left_alone(control_db):
     instance = _instance(60)
     instances_api.set_server(instance.id, instance.id, '127.0.0.9')

@@ -57,3 +57,14 @@ def test_orphaned_servers_are_deleted(control_db):
     watchdog.Watchdog(driver)()
     assert sorted(c.args[0] for c in driver.delete_server.call_args_list) \
         == sorted([gone.id, 'stray'])
+
+
+def test_a_server_that_will_not_start_keeps_no_other_down(control_db):
+    first, second = _live_instance(), _live_instance()
+    driver = _driver('SHUTDOWN', [first.id, second.id])
+    driver.start_server.side_effect = [RuntimeError('Nova: 409 task state'),
+                                       True]
+    watchdog.Watchdog(driver)()
+    assert sorted(call.args[0] for call in
+                  driver.start_server.call_args_list) == \
+        sorted([first.id, second.id])
