@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Trove's side of TROVE_COMPUTE=nova: trove.conf's part for the nova
 # compute driver, appended once; quickstart.sh then registers the
 # datastore versions with `register_local --image-tags trove` (each boots
