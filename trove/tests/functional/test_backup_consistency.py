@@ -71,7 +71,7 @@ def test_a_backup_during_writes_restores_a_consistent_state(trove, engine):
         waiters.wait_until(lambda: transfers.committed >= 50, timeout=60,
                            interval=0.05, what='50 committed transfers')
         before = transfers.committed
-        backup = backup_tests.wait_for_backup(trove, trove.backups.create(
+        backup = waiters.wait_for_backup(trove, trove.backups.create(
             'busy', source.id).id)
         during = transfers.committed - before
         transfers.stop.set()

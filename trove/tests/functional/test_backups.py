@@ -5,7 +5,6 @@ PostgreSQL (full) and Redis (snapshot)."""
 import json
 import os
 import signal
-import time
 
 import psycopg2
 import pymysql
@@ -18,19 +17,6 @@ from trove.tests.functional import waiters
 USERS = [{'name': 'bk', 'password': 'bk-pass',
           'databases': [{'name': 'shop'}]}]
 TABLES = ('customers', 'orders', 'items')
-
-
-def wait_for_backup(trove, backup_id, timeout=180):
-    deadline = time.time() + timeout
-    while True:
-        backup = trove.backups.get(backup_id)
-        if backup.status in ('COMPLETED', 'FAILED'):
-            assert backup.status == 'COMPLETED', backup._info
-            return backup
-        if time.time() > deadline:
-            raise AssertionError('backup %s is %s after %d s'
-                                 % (backup_id, backup.status, timeout))
-        time.sleep(0.3)
 
 
 def wait_backup_gone(trove, backup_id, timeout=60):
@@ -131,7 +117,7 @@ def mariadb_chain(deployment, trove, mariadb_source):
     full_id = json.loads(result.stdout)['id']
     assert trove.instances.get(mariadb_source.id).status in ('BACKUP',
                                                              'ACTIVE')
-    full = wait_for_backup(trove, full_id)
+    full = waiters.wait_for_backup(trove, full_id)
     waiters.wait_for_status(trove, mariadb_source.id, ['ACTIVE'])
 
     _mysql(mariadb_source, "UPDATE orders SET amount = amount * 2, "
@@ -146,7 +132,7 @@ def mariadb_chain(deployment, trove, mariadb_source):
     incremental = trove.backups.create('inc', mariadb_source.id,
                                        incremental=True)
     assert incremental.parent_id == full.id
-    incremental = wait_for_backup(trove, incremental.id)
+    incremental = waiters.wait_for_backup(trove, incremental.id)
     waiters.wait_for_status(trove, mariadb_source.id, ['ACTIVE'])
     # Changes after the incremental backup must not be restored.
     _mysql(mariadb_source, 'DELETE FROM orders WHERE id < 100')
@@ -278,7 +264,7 @@ def test_postgresql_full_backup_restores_every_table(trove):
             _pg(source, "INSERT INTO %s SELECT i, 'n' || i, i * 1.25 "
                         "FROM generate_series(1, 5000) i" % table)
         expected = _pg_checksums(source)
-        backup = wait_for_backup(trove, trove.backups.create(
+        backup = waiters.wait_for_backup(trove, trove.backups.create(
             'pg-full', source.id).id)
         waiters.wait_for_status(trove, source.id, ['ACTIVE'])
         _pg(source, 'DELETE FROM orders')
@@ -332,7 +318,7 @@ def test_redis_snapshot_restores_every_key(trove):
         client.rpush('l', *range(500))
         client.sadd('set', *range(100))
         expected = _redis_content(client)
-        backup = wait_for_backup(trove, trove.backups.create(
+        backup = waiters.wait_for_backup(trove, trove.backups.create(
             'redis-snap', source.id).id)
         waiters.wait_for_status(trove, source.id, ['ACTIVE'])
         client.flushall()

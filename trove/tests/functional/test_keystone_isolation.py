@@ -117,6 +117,10 @@ def demo(keystone_deployment):
         datastore='mariadb', datastore_version=version['name'])
     waiters.wait_for_status(trove, instance.id, ['ACTIVE'], timeout=180)
     backup = trove.backups.create('iso-backup', instance.id)
+    # The sweep reads the instance's databases: it must be ACTIVE again,
+    # not still in BACKUP (a 422 that is no isolation failure).
+    waiters.wait_for_backup(trove, backup.id)
+    waiters.wait_for_status(trove, instance.id, ['ACTIVE'])
     keystone_deployment.request('POST', '/backup_strategies', json={
         'backup_strategy': {'instance_id': instance.id,
                             'swift_container': 'iso-container'}})

@@ -31,6 +31,20 @@ def wait_until_gone(trove, instance_id, timeout=60, interval=0.2):
                          % (instance_id, timeout))
 
 
+def wait_for_backup(trove, backup_id, timeout=180):
+    """Until the backup has ended; it must be COMPLETED."""
+    deadline = time.time() + timeout
+    while True:
+        backup = trove.backups.get(backup_id)
+        if backup.status in ('COMPLETED', 'FAILED'):
+            assert backup.status == 'COMPLETED', backup._info
+            return backup
+        if time.time() > deadline:
+            raise AssertionError('backup %s is %s after %d s'
+                                 % (backup_id, backup.status, timeout))
+        time.sleep(0.3)
+
+
 def wait_until(condition, timeout=60, interval=0.2, what='the condition',
                retry_on=()):
     """Poll ``condition()`` until it returns something true, and return
