@@ -5,10 +5,32 @@ processes on this host (local). Every method is idempotent, because a
 re-driven workflow may call it again after a crash.
 """
 import abc
+import functools
 
 from stevedore import driver as stevedore_driver
 
+from trove.common import exception
 from trove.conf import CONF
+
+
+def failures_as_compute_errors(caught, describe=str):
+    """Decorator of driver methods ``(self, instance_id, ...)``: the
+    failures ``caught`` (a host's, a cloud's) become a ComputeError naming
+    the method, the instance and ``describe(error)``, which the workflow
+    records as the instance's fault; Trove's own errors pass as they are."""
+    def decorator(method):
+        @functools.wraps(method)
+        def wrapper(self, instance_id, *args, **kwargs):
+            try:
+                return method(self, instance_id, *args, **kwargs)
+            except exception.TroveError:
+                raise
+            except caught as error:
+                raise exception.ComputeError(
+                    reason='%s of instance %s failed: %s' % (
+                        method.__name__, instance_id, describe(error)))
+        return wrapper
+    return decorator
 
 
 class Server(object):

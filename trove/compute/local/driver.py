@@ -3,7 +3,6 @@
 Every method works from what is on disk, is idempotent and tolerates an
 instance left half-made by a crash, because workflows are re-driven.
 """
-import functools
 import shutil
 
 from oslo_log import log as logging
@@ -26,19 +25,9 @@ from trove.conf import CONF
 LOG = logging.getLogger(__name__)
 
 
-def _compute_errors(method):
-    """Turn host failures (OSError, psutil) into a readable ComputeError."""
-    @functools.wraps(method)
-    def wrapper(self, instance_id, *args, **kwargs):
-        try:
-            return method(self, instance_id, *args, **kwargs)
-        except exception.TroveError:
-            raise
-        except (OSError, ValueError, psutil.Error) as error:
-            raise exception.ComputeError(
-                reason='%s of instance %s failed: %s' % (
-                    method.__name__, instance_id, error))
-    return wrapper
+# Host failures (OSError, psutil) as a readable ComputeError.
+_compute_errors = base.failures_as_compute_errors(
+    (OSError, ValueError, psutil.Error))
 
 
 def _flavor_limits(flavor):

@@ -5,14 +5,12 @@ over quota, image missing, unreachable), the operation fails with a
 ComputeError naming the method, the instance and the cloud's own words,
 which the workflow records as the instance's fault.
 """
-import functools
-
 from cinderclient import exceptions as cinder_exceptions
 from keystoneauth1 import exceptions as ks_exceptions
 from novaclient import exceptions as nova_exceptions
 from openstack import exceptions as sdk_exceptions
 
-from trove.common import exception
+from trove.compute import base
 
 CLOUD_ERRORS = (nova_exceptions.ClientException,
                 cinder_exceptions.ClientException,
@@ -30,15 +28,5 @@ def describe(error):
     return text
 
 
-def compute_errors(method):
-    @functools.wraps(method)
-    def wrapper(self, instance_id, *args, **kwargs):
-        try:
-            return method(self, instance_id, *args, **kwargs)
-        except exception.TroveError:
-            raise
-        except CLOUD_ERRORS as error:
-            raise exception.ComputeError(
-                reason='%s of instance %s failed: %s' % (
-                    method.__name__, instance_id, describe(error)))
-    return wrapper
+# Decorates the driver's methods.
+compute_errors = base.failures_as_compute_errors(CLOUD_ERRORS, describe)

@@ -62,6 +62,17 @@ class Deployment(object):
     def stop(self):
         self.quickstart('stop')
 
+    @contextlib.contextmanager
+    def running(self):
+        """Started through the quickstart; stopped and removed afterwards,
+        whatever the tests did."""
+        try:
+            self.start()
+            yield self
+        finally:
+            self.stop()
+            self.remove()
+
     def wait_serving(self, name, timeout=90):
         """Until process ``name`` (trove-conductor.2, say) consumes from its
         topic: it logs so once its RPC server has started."""

@@ -31,12 +31,8 @@ def backend_deployment(request):
         cgroup_prefix='trove-functional-%s' % backend,
         settings={'TROVE_DATABASE': backend}, **BACKENDS[backend])
     found.backend = backend
-    try:
-        found.start()
+    with found.running():
         yield found
-    finally:
-        found.stop()
-        found.remove()
 
 
 def _connection(deployment):

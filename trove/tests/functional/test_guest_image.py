@@ -180,12 +180,8 @@ def image_deployment(image):
         api_port=18849, rabbit_port=5721, address_pool='127.81.0.0/16',
         cgroup_prefix=CGROUP_PREFIX, prefix='trove-image-dep-',
         settings={'TROVE_GUESTAGENT_COMMAND': '%s %s' % (RUN_AGENT, root)})
-    try:
-        found.start()
+    with found.running():
         yield found
-    finally:
-        found.stop()
-        found.remove()
 
 
 def _processes_of(instance_id):

@@ -40,12 +40,8 @@ class SwiftDeployment(keystone_deployment.KeystoneDeployment):
 @pytest.fixture(scope='module')
 def cloud():
     deployment = SwiftDeployment()
-    try:
-        deployment.start()
+    with deployment.running():
         yield deployment
-    finally:
-        deployment.stop()
-        deployment.remove()
 
 
 def openstack(cloud, *args, account='trove'):
