@@ -43,15 +43,7 @@ CLOUD_LAUNCHER=(env PYTHONPATH="$REPO" "$VENV/bin/python" -m trove.tests.cloud.l
 # name venv package...: one virtualenv, reinstalled when its pins change.
 cloud_install_venv() {
     local name=$1 venv=$2; shift 2
-    local pins="$REPO/tools/cloud-constraints-$name.txt" stamp="$venv/.trove-installed" want
-    want=$(sha256sum < "$pins" | cut -d' ' -f1)
-    [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && return 0
-    log "installing $name into $venv"
-    [ -x "$venv/bin/python" ] || python3 -m venv "$venv" || return 1
-    "$venv/bin/pip" install -q -c "$pins" "$@" gunicorn 2>&1 \
-        | grep -v '^WARNING: Location' >&2
-    [ "${PIPESTATUS[0]}" -eq 0 ] || return 1
-    echo "$want" > "$stamp"
+    install_pinned_venv "$name" "$venv" "$REPO/tools/cloud-constraints-$name.txt" "$@" gunicorn
 }
 
 cloud_install() {

@@ -61,3 +61,18 @@ install_venv() {
     [ "${PIPESTATUS[0]}" -eq 0 ] || return 1
     echo "$want" > "$stamp"
 }
+
+# A service of its own venv (Keystone, Swift, the test cloud's), pinned by
+# its constraints file and reinstalled whenever that file changes:
+#   install_pinned_venv NAME VENV CONSTRAINTS PACKAGE...
+install_pinned_venv() {
+    local name=$1 venv=$2 pins=$3; shift 3
+    local stamp="$venv/.trove-installed" want
+    want=$(sha256sum < "$pins" | cut -d' ' -f1)
+    [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && return 0
+    log "installing $name into $venv"
+    [ -x "$venv/bin/python" ] || python3 -m venv "$venv" || return 1
+    "$venv/bin/pip" install -q -c "$pins" "$@" 2>&1 | grep -v '^WARNING: Location' >&2
+    [ "${PIPESTATUS[0]}" -eq 0 ] || return 1
+    echo "$want" > "$stamp"
+}

@@ -12,15 +12,8 @@ KEYSTONE_PIDFILE="$STATE_DIR/run/keystone.pid"
 KEYSTONE_ACCOUNTS="$REPO/tools/keystone_accounts.py"
 
 keystone_install() {
-    local stamp="$KEYSTONE_VENV/.trove-installed" want
-    want=$(sha256sum < "$REPO/tools/keystone-constraints.txt" | cut -d' ' -f1)
-    [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && return 0
-    log "installing Keystone into $KEYSTONE_VENV"
-    [ -x "$KEYSTONE_VENV/bin/python" ] || python3 -m venv "$KEYSTONE_VENV" || return 1
-    "$KEYSTONE_VENV/bin/pip" install -q -c "$REPO/tools/keystone-constraints.txt" \
-        keystone gunicorn 2>&1 | grep -v '^WARNING: Location' >&2
-    [ "${PIPESTATUS[0]}" -eq 0 ] || return 1
-    echo "$want" > "$stamp"
+    install_pinned_venv Keystone "$KEYSTONE_VENV" "$REPO/tools/keystone-constraints.txt" \
+        keystone gunicorn
 }
 
 keystone_manage() {

@@ -30,15 +30,8 @@ swift_port() {
 }
 
 swift_install() {
-    local stamp="$SWIFT_VENV/.trove-installed" want
-    want=$(sha256sum < "$REPO/tools/swift-constraints.txt" | cut -d' ' -f1)
-    [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && return 0
-    log "installing Swift into $SWIFT_VENV"
-    [ -x "$SWIFT_VENV/bin/python" ] || python3 -m venv "$SWIFT_VENV" || return 1
-    "$SWIFT_VENV/bin/pip" install -q -c "$REPO/tools/swift-constraints.txt" \
-        swift keystonemiddleware 2>&1 | grep -v '^WARNING: Location' >&2
-    [ "${PIPESTATUS[0]}" -eq 0 ] || return 1
-    echo "$want" > "$stamp"
+    install_pinned_venv Swift "$SWIFT_VENV" "$REPO/tools/swift-constraints.txt" \
+        swift keystonemiddleware
 }
 
 # Swift keeps each object's metadata in user xattrs (in pieces of 254
