@@ -17,10 +17,13 @@ def load(datastore_name, version_name, path):
     return parameters_db.replace(version.id, rules)
 
 
-def load_shipped(datastore_name, version_name):
+def load_shipped(datastore_name, version_name, manager=None):
     """The rules shipped for the datastore (etc/trove/validation-rules),
-    if there are any; returns the file loaded, or None."""
+    or else for its ``manager`` (a datastore of another name running a
+    known engine), if there are any; returns the file loaded, or None."""
     path = rules_module.rules_file(datastore_name)
+    if not os.path.exists(path) and manager:
+        path = rules_module.rules_file(manager)
     if not os.path.exists(path):
         return None
     load(datastore_name, version_name, path)

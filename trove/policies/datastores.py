@@ -18,6 +18,10 @@ rules = [
           base.PATH_DATASTORE_VERSION),
     _rule('datastore:version:show_by_uuid', 'Show a datastore version by id.',
           base.PATH_VERSION_BY_UUID),
+    policy.DocumentedRuleDefault(
+        name='datastore:delete', check_str=base.RULE_ADMIN,
+        description='Delete a datastore that has no versions left.',
+        operations=[{'path': base.PATH_DATASTORE, 'method': 'DELETE'}]),
 ]
 
 

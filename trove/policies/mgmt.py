@@ -1,5 +1,5 @@
 """The mgmt (admin) API: quotas of any project, instances of every
-project. Admin only by default."""
+project, datastore versions. Admin only by default."""
 from oslo_policy import policy
 
 from trove.policies import base
@@ -9,6 +9,8 @@ PATH_QUOTAS = PATH_MGMT + '/quotas/{tenant_id}'
 PATH_INSTANCES = PATH_MGMT + '/instances'
 PATH_INSTANCE = PATH_INSTANCES + '/{instance_id}'
 PATH_INSTANCE_ACTION = PATH_INSTANCE + '/action'
+PATH_VERSIONS = PATH_MGMT + '/datastore-versions'
+PATH_VERSION = PATH_VERSIONS + '/{datastore_version_id}'
 
 
 def _rule(name, description, path, method):
@@ -37,6 +39,20 @@ rules = [
     _rule('mgmt:instance:action:reset_task_status',
           'Forget the task an instance is in.',
           PATH_INSTANCE_ACTION, 'POST'),
+    _rule('mgmt:datastore_version:index',
+          'List every datastore version, inactive ones too.',
+          PATH_VERSIONS, 'GET'),
+    _rule('mgmt:datastore_version:show',
+          'Show a datastore version with its manager and images.',
+          PATH_VERSION, 'GET'),
+    _rule('mgmt:datastore_version:create', 'Register a datastore version.',
+          PATH_VERSIONS, 'POST'),
+    _rule('mgmt:datastore_version:update',
+          'Change a datastore version (image, tags, active, default).',
+          PATH_VERSION, 'PATCH'),
+    _rule('mgmt:datastore_version:delete',
+          'Remove a datastore version nothing uses.',
+          PATH_VERSION, 'DELETE'),
 ]
 
 

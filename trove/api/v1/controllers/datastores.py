@@ -114,6 +114,13 @@ class DatastoreController(object):
             base.view_context(self.project_id), datastore,
             _visible_versions(datastore.id))}
 
+    @index.when(method='DELETE', template='json')
+    def delete(self):
+        # `openstack datastore delete`: admins, once no version is left.
+        base.authorize('datastore:delete', self.project_id)
+        datastores_db.delete_datastore(self.datastore)
+        return base.accepted()
+
 
 class DatastoresController(object):
 

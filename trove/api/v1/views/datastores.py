@@ -31,3 +31,19 @@ def datastore(view_context, record, versions):
     if record.default_version_id in [item.id for item in versions]:
         body['default_version'] = record.default_version_id
     return body
+
+
+def mgmt_version(view_context, record):
+    """Trove's admin view of a version: its manager, images, and whether
+    it is its datastore's default."""
+    datastore = record.datastore
+    body = version(view_context, record)
+    body.update({
+        'datastore_id': record.datastore_id,
+        'datastore_name': datastore.name,
+        'datastore_manager': record.manager,
+        'image_tags': [tag for tag in (record.image_tags or '').split(',')
+                       if tag],
+        'default': datastore.default_version_id == record.id,
+    })
+    return body
