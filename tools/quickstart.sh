@@ -23,7 +23,9 @@
 # TROVE_COMPUTE (local; nova: also the test cloud, real Glance, Placement
 # and Nova with the project's virt driver and network stand-in, see
 # tools/lib/cloud.sh for TROVE_CLOUD_PORT_BASE and TROVE_CLOUD_MGMT_CIDR;
-# implies TROVE_AUTH=keystone). Several
+# implies TROVE_AUTH=keystone and, unless TROVE_BACKUP_STORAGE says
+# otherwise, swift: a cloud's guests cannot reach the host's directory).
+# Several
 # deployments can run side by side with different values (the functional
 # tests do).
 set -u
@@ -37,9 +39,13 @@ INSTANCES_DIR=${TROVE_INSTANCES_DIR:-/var/lib/trove/instances}
 CGROUP_PREFIX=${TROVE_CGROUP_PREFIX:-trove}
 CONFIG_FILE="$STATE_DIR/trove.conf"
 AUTH=${TROVE_AUTH:-noauth}
-BACKUP_STORAGE=${TROVE_BACKUP_STORAGE:-local}
 COMPUTE=${TROVE_COMPUTE:-local}
-[ "$COMPUTE" = nova ] && AUTH=keystone
+if [ "$COMPUTE" = nova ]; then
+    AUTH=keystone
+    BACKUP_STORAGE=${TROVE_BACKUP_STORAGE:-swift}
+else
+    BACKUP_STORAGE=${TROVE_BACKUP_STORAGE:-local}
+fi
 
 . "$REPO/tools/lib/install.sh"
 . "$REPO/tools/lib/rabbitmq.sh"

@@ -107,6 +107,8 @@ osapi_compute_workers = 1
 metadata_workers = 1
 # A stop waits for nothing worth 60 s (the default) here.
 graceful_shutdown_timeout = 5
+# The cloud has one compute host: a resize (Trove's resize flavor) stays on it.
+allow_resize_to_same_host = true
 
 [api_database]
 connection = $(cloud_db_url nova_api)

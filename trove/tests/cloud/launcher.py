@@ -9,7 +9,8 @@ module by subprocess with Trove's python instead of importing Trove.
       ACTION SERVER_ID < request.json
 
 ACTION is create (the request: address, ram_mb, vcpus, disk_gb and
-Nova's base64 user_data), delete, power_off, power_on, reboot or state;
+Nova's base64 user_data), resize (ram_mb, vcpus, disk_gb; the server is
+off), delete, power_off, power_on, reboot or state;
 ``list``, ``power_off_all`` (the cloud stops) and ``purge`` (every
 server deleted) take no server id. The answer is one JSON object on stdout.
 
@@ -139,6 +140,26 @@ def power_on(server_id):
     return {'started': True}
 
 
+def resize(server_id, request):
+    """The new flavor of a stopped server: its cgroup's limits, the
+    guest's flavor settings, and a disk that grows (never shrinks)."""
+    layout = layouts.InstanceLayout(server_id)
+    if not layout.exists():
+        raise ValueError('server %s has no directory' % server_id)
+    ram_mb, vcpus = int(request['ram_mb']), int(request['vcpus'])
+    cgroups.confine(server_id, ram_mb, vcpus, strict=True)
+    if os.path.exists(layout.config_file):
+        guest_conf.update_agent_settings(layout.config_file,
+                                         flavor_ram=ram_mb,
+                                         flavor_vcpus=vcpus)
+    volume = Volume(layout)
+    disk_gb = max(int(request.get('disk_gb') or 1), 1)
+    if volume.is_image and disk_gb * 1024 ** 3 > os.path.getsize(
+            volume.image):
+        volume.grow(disk_gb)
+    return {'disk_gb': disk_gb}
+
+
 def run(action, server_id, request):
     local = local_driver.LocalComputeDriver()
     if action == 'list':
@@ -150,6 +171,8 @@ def run(action, server_id, request):
         return {}
     if action == 'create':
         return create(server_id, request)
+    if action == 'resize':
+        return resize(server_id, request)
     if action == 'delete':
         local.delete_server(server_id)
         return {}
@@ -176,7 +199,7 @@ def main(argv=None):
          default_config_files=[])
     logging.setup(CONF, 'trove-test-cloud-launcher')
     request = {}
-    if CONF.action == 'create':
+    if CONF.action in ('create', 'resize'):
         request = json.load(sys.stdin)
     try:
         answer = run(CONF.action, CONF.server_id, request)

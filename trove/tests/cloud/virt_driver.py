@@ -21,6 +21,7 @@ from oslo_serialization import jsonutils
 import psutil
 
 from nova.compute import power_state
+from nova.compute import task_states
 from nova import exception
 from nova.objects import fields as obj_fields
 from nova.virt import driver
@@ -135,6 +136,12 @@ class TestCloudDriver(driver.ComputeDriver):
 
     def destroy(self, context, instance, network_info, block_device_info=None,
                 destroy_disks=True, destroy_secrets=True):
+        if instance.task_state == task_states.RESIZE_REVERTING:
+            # A revert "destroys" the resized copy on the destination,
+            # which is this host and this very server: it only stops,
+            # and finish_revert_migration brings it back as it was.
+            launcher('power_off', instance.uuid)
+            return
         launcher('delete', instance.uuid)
 
     def cleanup(self, context, instance, network_info, block_device_info=None,
@@ -153,6 +160,43 @@ class TestCloudDriver(driver.ComputeDriver):
                block_device_info=None, bad_volumes_callback=None,
                accel_info=None, share_info=None):
         launcher('reboot', instance.uuid)
+
+    # -- resize, always to this same host (allow_resize_to_same_host) -----
+
+    def migrate_disk_and_power_off(self, context, instance, dest, flavor,
+                                   network_info, block_device_info=None,
+                                   timeout=0, retry_interval=0):
+        launcher('power_off', instance.uuid)
+        return '{}'  # no disk moves: the server stays where it is
+
+    def finish_migration(self, context, migration, instance, disk_info,
+                         network_info, image_meta, resize_instance,
+                         allocations, block_device_info=None, power_on=True,
+                         share_info=None):
+        # Nova has made instance.flavor the new flavor by now.
+        self._apply_flavor(instance)
+        if power_on:
+            launcher('power_on', instance.uuid)
+
+    def confirm_migration(self, context, migration, instance, network_info):
+        """Nothing of the old flavor is left to remove on one host."""
+
+    def finish_revert_migration(self, context, instance, network_info,
+                                migration, block_device_info=None,
+                                power_on=True, share_info=None):
+        # instance.flavor is the old flavor again; a grown disk stays grown
+        # (a filesystem is never shrunk under a server's data).
+        launcher('power_off', instance.uuid)
+        self._apply_flavor(instance)
+        if power_on:
+            launcher('power_on', instance.uuid)
+
+    @staticmethod
+    def _apply_flavor(instance):
+        flavor = instance.flavor
+        launcher('resize', instance.uuid, {
+            'ram_mb': flavor.memory_mb, 'vcpus': flavor.vcpus,
+            'disk_gb': flavor.root_gb})
 
     def resume_state_on_host_boot(self, context, instance, network_info,
                                   share_info, block_device_info=None):

@@ -14,6 +14,7 @@ API_PORT = 18809
 RABBIT_PORT = 5697
 KEYSTONE_PORT = 18815
 CLOUD_PORT_BASE = 18820  # Glance, Placement, Nova, network: 18820-18823
+SWIFT_PORT = 18840  # the proxy; its object, container, account servers next
 ADDRESS_POOL = '127.84.0.0/16'
 MGMT_CIDR = '127.67.0.0/16'
 CGROUP_PREFIX = 'trove-functional-cloud'
@@ -33,7 +34,11 @@ class CloudDeployment(keystone_deployment.KeystoneDeployment):
         self.env.update(TROVE_COMPUTE='nova',
                         TROVE_KEYSTONE_PORT=str(KEYSTONE_PORT),
                         TROVE_CLOUD_PORT_BASE=str(CLOUD_PORT_BASE),
-                        TROVE_CLOUD_MGMT_CIDR=MGMT_CIDR)
+                        TROVE_CLOUD_MGMT_CIDR=MGMT_CIDR,
+                        # Backups go to Swift on a cloud; 1 MiB segments
+                        # (Swift's smallest) make a small backup several.
+                        TROVE_SWIFT_PORT=str(SWIFT_PORT),
+                        TROVE_SWIFT_SEGMENT_SIZE=str(1024 * 1024))
         self.clouds_file = os.path.join(self.state_dir, 'clouds.yaml')
         self._sessions = {}
         self.servers_dir = os.path.join(

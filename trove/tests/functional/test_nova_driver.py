@@ -1,13 +1,16 @@
 """The seed's flow on the test cloud (TROVE_COMPUTE=nova: real Keystone,
 Glance, Placement and Nova, the project's virt driver and network
-stand-in), through the `openstack` CLI: an instance is a Nova server in
-Trove's service project, its database reachable at the address Nova gave
-it, and nothing is left in Nova or the network once it is deleted."""
+stand-in, Swift for backups), through the `openstack` CLI: an instance is
+a Nova server in Trove's service project, its database reachable at the
+address Nova gave it, a backup of it in Swift restores onto another
+server, and nothing is left in Nova or the network once they are
+deleted."""
 import json
 import os
 
 import pymysql
 
+from trove.tests.functional import cloud_deployment as cloud_module
 from trove.tests.functional import waiters
 
 
@@ -31,6 +34,62 @@ def _trove_servers(cli):
     return [server for server in _json(cli(
         'server', 'list', '--all-projects', '--long', '-f', 'json',
         cloud='trove-admin')) if server['Name'].startswith('trove-')]
+
+
+def _backup_and_restore(cli, trove, version):
+    """A backup of nova-db goes to Swift (the cloud's object store: the
+    host's directory is out of a guest's reach) and a restore of it on a
+    server of its own has the rows; the new instance's id."""
+    backup = _json(cli('database', 'backup', 'create', 'nova-backup',
+                       '--instance', 'nova-db', '-f', 'json'))
+    waiters.wait_for_backup(trove, backup['id'])
+    shown = _json(cli('database', 'backup', 'show', backup['id'],
+                      '-f', 'json'))
+    assert shown['storage_driver'] == 'swift', shown
+    assert shown['locationRef'].startswith('http://127.0.0.1:%d/v1/AUTH_'
+                                           % cloud_module.SWIFT_PORT)
+    assert '/database_backups/' in shown['locationRef']
+    restored = _json(cli(
+        'database', 'instance', 'create', 'nova-restored', '--flavor', '2',
+        '--size', '1', '--datastore', 'mariadb', '--datastore-version',
+        version, '--backup', backup['id'], '-f', 'json'))
+    instance = waiters.wait_for_status(trove, restored['id'],
+                                       ['ACTIVE', 'ERROR'], timeout=240)
+    assert instance.status == 'ACTIVE', getattr(instance, 'fault', None)
+    assert len(_trove_servers(cli)) == 2
+    [address] = [entry['address'] for entry in instance.addresses]
+    connection = pymysql.connect(host=address, user='app',
+                                 password='app-pass', database='appdb',
+                                 connect_timeout=10)
+    with connection, connection.cursor() as cursor:
+        cursor.execute('SELECT COUNT(*), MIN(body) FROM notes')
+        count, first = cursor.fetchone()
+    assert count == 1000 and first.startswith('note 0 ')
+    return restored['id']
+
+
+def _resize_flavor(cli, trove, instance_id, server_id, address):
+    """Trove's resize is Nova's resize and confirm (to the same host: the
+    cloud has one); the server has the new flavor, the data stayed."""
+    result = cli('database', 'instance', 'resize', 'flavor', 'nova-db', '3')
+    assert result.returncode == 0, result.stderr
+    waiters.wait_until(
+        lambda: trove.instances.get(instance_id).status != 'ACTIVE',
+        timeout=30, what='the resize to begin')
+    instance = waiters.wait_for_status(trove, instance_id,
+                                       ['ACTIVE', 'ERROR'], timeout=240)
+    assert instance.status == 'ACTIVE', getattr(instance, 'fault', None)
+    assert instance.flavor['id'] == '3'
+    shown = _json(cli('server', 'show', server_id, '-f', 'json',
+                      cloud='trove-admin'))
+    assert shown['status'] == 'ACTIVE'
+    assert 'db.medium' in json.dumps(shown['flavor']), shown['flavor']
+    connection = pymysql.connect(host=address, user='app',
+                                 password='app-pass', database='appdb',
+                                 connect_timeout=10)
+    with connection, connection.cursor() as cursor:
+        cursor.execute('SELECT COUNT(*) FROM notes')
+        assert cursor.fetchone() == (1000,)
 
 
 def test_seed_flow_on_nova(cloud_deployment):
@@ -79,10 +138,19 @@ def test_seed_flow_on_nova(cloud_deployment):
     with connection, connection.cursor() as cursor:
         cursor.execute('SELECT DATABASE()')
         assert cursor.fetchone() == ('appdb',)
+        cursor.execute('CREATE TABLE notes (body TEXT)')
+        cursor.executemany('INSERT INTO notes VALUES (%s)',
+                           [('note %d ' % n + 'x' * 2000,)
+                            for n in range(1000)])
+        connection.commit()
 
-    result = cli('database', 'instance', 'delete', 'nova-db')
-    assert result.returncode == 0, result.stderr
-    waiters.wait_until_gone(trove, created['id'], timeout=120)
+    restored_id = _backup_and_restore(cli, trove, version)
+    _resize_flavor(cli, trove, created['id'], server['ID'], address)
+    for instance_id, name in ((restored_id, 'nova-restored'),
+                              (created['id'], 'nova-db')):
+        result = cli('database', 'instance', 'delete', name)
+        assert result.returncode == 0, result.stderr
+        waiters.wait_until_gone(trove, instance_id, timeout=120)
     assert _trove_servers(cli) == []
     ports = _json(cli('port', 'list', '-f', 'json', cloud='trove-admin'))
     assert [port for port in ports
