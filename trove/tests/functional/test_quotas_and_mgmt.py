@@ -179,3 +179,62 @@ def test_owner_restart_brings_back_a_stopped_instance(admin,
     _stop(admin, client, instance.id)
     client.instances.restart(instance.id)
     waiters.wait_for_status(client, instance.id, ['ACTIVE'], timeout=90)
+
+
+def test_operator_registers_a_version_from_the_cli(deployment, admin_token,
+                                                   version):
+    """`openstack datastore version create/set/delete` and `datastore
+    delete`, as an operator would use them; users create instances of
+    the new version at once, and not once it is disabled."""
+    datastore = 'mariadb-ops-%s' % uuid.uuid4().hex[:6]
+
+    def admin_cli(*args):
+        done = deployment.cli(*args, token=admin_token)
+        assert done.returncode == 0, done.stderr
+        return done
+
+    def version_id(name):
+        listed = json.loads(deployment.cli(
+            'datastore', 'version', 'list', datastore, '-f', 'json',
+            token=admin_token).stdout)
+        return {row['Name']: row['ID'] for row in listed}.get(name)
+
+    admin_cli('datastore', 'version', 'create', version, datastore,
+              'mariadb', '', '--active', '--default')
+    admin_cli('datastore', 'version', 'create', 'spare', datastore,
+              'mariadb', '', '--active')
+    assert version_id(version) and version_id('spare')
+
+    client = deployment.client()
+    created = client.instances.create(
+        'ops-version', '1', volume={'size': 1}, datastore=datastore,
+        datastore_version=version)
+    try:
+        instance = waiters.wait_for_status(client, created.id,
+                                           ['ACTIVE', 'ERROR'], timeout=180)
+        assert instance.status == 'ACTIVE', getattr(instance, 'fault', None)
+        assert (instance.datastore['type'],
+                instance.datastore['version']) == (datastore, version)
+    finally:
+        _delete(client, created.id)
+
+    admin_cli('datastore', 'version', 'set', version_id(version),
+              '--disable')
+    with pytest.raises(exceptions.BadRequest):
+        client.instances.create('refused', '1', volume={'size': 1},
+                                datastore=datastore,
+                                datastore_version=version)
+    # Users may not touch versions.
+    refused = deployment.cli('datastore', 'version', 'delete',
+                             version_id('spare'))
+    assert refused.returncode != 0 and '(HTTP 403)' in refused.stderr
+    admin_cli('datastore', 'version', 'delete', version_id('spare'))
+    assert version_id('spare') is None
+    # The used version stays (its deleted instance keeps its history),
+    # and so does its datastore.
+    kept = deployment.cli('datastore', 'version', 'delete',
+                          version_id(version), token=admin_token)
+    assert kept.returncode != 0 and 'disable it' in kept.stderr
+    kept = deployment.cli('datastore', 'delete', datastore,
+                          token=admin_token)
+    assert kept.returncode != 0 and 'still has 1 version' in kept.stderr
