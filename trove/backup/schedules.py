@@ -44,12 +44,22 @@ def next_run(schedule, now):
 
 
 def parent_for(schedule, backups):
-    """The parent of the schedule's next backup: its newest COMPLETED one
-    if the schedule is incremental (None before the first, a full one)."""
+    """The parent of the next backup of an incremental schedule: its newest
+    COMPLETED backup; None (a full backup) for the first, and whenever
+    that newest one ends a chain already ``keep`` long (the
+    schedule's). Restarting chains
+    so is what lets retention delete anything: no backup of a chain the
+    kept ones build on may go."""
     if not schedule.incremental:
         return None
     completed = [b for b in backups if b.status == BackupState.COMPLETED]
-    return completed[-1] if completed else None
+    if not completed:
+        return None
+    newest = completed[-1]
+    by_id = {b.id: b for b in backups}
+    if len(_with_ancestors(newest, by_id)) >= schedule.keep:
+        return None
+    return newest
 
 
 def backup_request(schedule, backups, now):

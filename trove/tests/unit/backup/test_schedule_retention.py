@@ -6,7 +6,7 @@ from trove.backup.state import BackupState as S
 
 B = collections.namedtuple('B', ['id', 'parent_id', 'status'])
 Schedule = collections.namedtuple('Schedule', ['id', 'name', 'instance_id',
-                                               'incremental'])
+                                               'incremental', 'keep'])
 
 
 def _ids(backups):
@@ -65,10 +65,21 @@ def test_a_failed_delete_is_tried_again():
 
 
 def test_incremental_parent_is_the_newest_completed():
-    schedule = Schedule('s', 'n', 'i', True)
+    schedule = Schedule('s', 'n', 'i', True, 5)
     assert schedules.parent_for(schedule, []) is None
     backups = [B('f0', None, S.COMPLETED), B('i1', 'f0', S.COMPLETED),
                B('x2', 'i1', S.FAILED)]
     assert schedules.parent_for(schedule, backups).id == 'i1'
     assert schedules.parent_for(schedule._replace(incremental=False),
                                 backups) is None
+
+
+def test_incremental_chains_restart_once_keep_long_so_old_ones_can_go():
+    schedule = Schedule('s', 'n', 'i', True, 2)
+    backups = [B('f0', None, S.COMPLETED)]
+    assert schedules.parent_for(schedule, backups).id == 'f0'
+    backups.append(B('i1', 'f0', S.COMPLETED))
+    assert schedules.parent_for(schedule, backups) is None   # a new full
+    backups += [B('f2', None, S.COMPLETED), B('i3', 'f2', S.COMPLETED)]
+    assert _ids(schedules.retention_choice(backups, 2)) == ['i1', 'f0']
+    assert schedules.parent_for(schedule._replace(keep=1), backups) is None
