@@ -26,8 +26,8 @@ def _api(deployment, method, path, body=None, project='demo'):
                  'Content-Type': 'application/json'}, timeout=60)
 
 
-def _schedule_body(instance_id, **fields):
-    schedule = {'instance_id': instance_id, 'name': NAME,
+def _schedule_body(source_id, **fields):
+    schedule = {'instance_id': source_id, 'name': NAME,
                 'cron': '* * * * *', 'incremental': False, 'keep': 2}
     schedule.update(fields)
     return {'backup_schedule': schedule}
@@ -138,7 +138,7 @@ def test_three_runs_leave_the_newest_two_restorable(deployment, trove,
                 and backups)
 
     # The first run comes at the next minute; three take at most 3 min.
-    kept = waiters.wait_until(retention_done, timeout=215, interval=1,
+    kept = waiters.wait_until(retention_done, timeout=240, interval=1,
                               what='three runs and retention')
     assert {b.name for b in kept} == set(sorted(seen)[-2:])
     deleted_objects = [location for name, location in seen.items()
