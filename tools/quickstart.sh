@@ -7,6 +7,7 @@
 # TROVE_BUILD_TIMEOUT (120 s), TROVE_INSTANCES_DIR (/var/lib/trove/instances:
 # engines run as their own users, who must be able to reach it),
 # TROVE_CGROUP_PREFIX (trove), TROVE_BACKUP_TIMEOUT (1800 s),
+# TROVE_BACKUP_SCHEDULE_INTERVAL (10 s between backup schedule passes),
 # TROVE_TASKMANAGERS and TROVE_CONDUCTORS (1 each: how many of those
 # processes share the bus and the control DB), TROVE_AUTH (noauth;
 # keystone: also a private Keystone on 127.0.0.1:$TROVE_KEYSTONE_PORT,
@@ -102,6 +103,7 @@ cgroup_prefix = $CGROUP_PREFIX
 
 [taskmanager]
 build_timeout = $BUILD_TIMEOUT
+backup_schedule_interval = ${TROVE_BACKUP_SCHEDULE_INTERVAL:-10}
 
 [backup]
 # Backups go to $BACKUP_STORAGE storage; their data keys are wrapped by this.

@@ -41,7 +41,7 @@ def strategy_class(version):
     return Strategy(caps.backup_format, caps['incremental_backup'])
 
 
-def _check_engine(version, incremental):
+def check_engine(version, incremental):
     strategy = strategy_class(version)
     label = '%s %s' % (version.datastore.name, version.name)
     if strategy is None:
@@ -85,8 +85,9 @@ def _container(project_id, instance_id, request):
             or CONF.backup.swift_container)
 
 
-def create_backup(context, project_id, request):
-    """``request``: the validated "backup" object of POST /backups."""
+def create_backup(context, project_id, request, schedule_id=None):
+    """``request``: the validated "backup" object of POST /backups;
+    ``schedule_id``: the backup schedule making it, if one is."""
     driver = request.get('storage_driver') or CONF.backup.storage_driver
     if driver != CONF.backup.storage_driver:
         raise exception.BadRequest(
@@ -95,7 +96,7 @@ def create_backup(context, project_id, request):
     instance = instances_db.get_instance(project_id, request['instance'])
     version = instance.datastore_version
     parent = _parent(project_id, request, instance)
-    _check_engine(version, parent is not None)
+    check_engine(version, parent is not None)
     actions.take(instance, Task.BACKUP, CONF.backup.backup_timeout,
                  ('ACTIVE',))
     deadline = timeutils.utcnow() + datetime.timedelta(
@@ -106,7 +107,7 @@ def create_backup(context, project_id, request):
              'description': request.get('description'),
              'project_id': project_id, 'instance_id': instance.id,
              'datastore_version_id': version.id, 'deadline': deadline,
-             'storage_driver': driver,
+             'storage_driver': driver, 'schedule_id': schedule_id,
              'container': _container(project_id, instance.id, request)},
             parent_id=parent.id if parent is not None else None)
     except Exception:

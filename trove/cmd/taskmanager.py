@@ -4,6 +4,7 @@ import socket
 from trove.cmd import common
 from trove.common import rpc_server
 from trove.conf import CONF
+from trove.taskmanager import backup_scheduler
 from trove.taskmanager import configuration_sync
 from trove.taskmanager import exists
 from trove.taskmanager.flows import resume_instances
@@ -26,7 +27,9 @@ def main():
          tm_conf.watchdog_interval),
         # Configuration changes that did not reach their guests yet.
         ('configuration-sync', configuration_sync.ConfigurationSync(),
-         tm_conf.reaper_interval)]
+         tm_conf.reaper_interval),
+        ('backup-schedules', backup_scheduler.BackupScheduler(),
+         tm_conf.backup_schedule_interval)]
     if CONF.exists_notification_interval:
         work.append(('exists-notification', exists.ExistsNotifier(),
                      CONF.exists_notification_interval))

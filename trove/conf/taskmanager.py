@@ -18,6 +18,11 @@ tm_opts = [
                     'runs, and that no server is left without an instance.'),
     cfg.IntOpt('reaper_interval', default=5,
                help='Seconds between passes of the stuck-work reaper.'),
+    cfg.IntOpt('backup_schedule_interval', default=10, min=1,
+               help='Seconds between passes that start the backups of due '
+                    'backup schedules and delete what their retention no '
+                    'longer keeps; a run on a busy instance is retried '
+                    'after this long.'),
     cfg.IntOpt('claim_expiry', default=30, min=3,
                help='Seconds after which the claims of a taskmanager that '
                     'stopped renewing them (it died) may be taken by '

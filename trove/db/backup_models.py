@@ -28,6 +28,8 @@ class Backup(models.Base):
     # The source instance may be deleted since: no foreign key.
     instance_id = sa.Column(sa.String(36), nullable=True, index=True)
     parent_id = sa.Column(sa.String(36), nullable=True, index=True)
+    # The backup schedule that made it (its retention deletes it), if any.
+    schedule_id = sa.Column(sa.String(36), nullable=True, index=True)
     datastore_version_id = sa.Column(
         sa.String(36), sa.ForeignKey('datastore_versions.id'),
         nullable=False)
@@ -74,5 +76,31 @@ class BackupStrategy(models.Base):
     instance_id = sa.Column(sa.String(36), nullable=False, default='')
     backend = sa.Column(sa.String(32), nullable=False, default='swift')
     swift_container = sa.Column(sa.String(255), nullable=True)
+    created = sa.Column(models.MicroDateTime, nullable=False,
+                        default=timeutils.utcnow)
+
+
+class BackupSchedule(models.Base):
+    """Backups of an instance made by the taskmanagers on a cron schedule,
+    of which the newest ``keep`` are kept.
+
+    ``next_run`` is the claim on a run: the taskmanager whose conditional
+    UPDATE moves it on from the value it read is the one that runs it.
+    """
+    __tablename__ = 'backup_schedules'
+
+    id = sa.Column(sa.String(36), primary_key=True, default=_uuid)
+    name = sa.Column(sa.String(255), nullable=False)
+    project_id = sa.Column(sa.String(255), nullable=False, index=True)
+    instance_id = sa.Column(sa.String(36), nullable=False, index=True)
+    cron = sa.Column(sa.String(255), nullable=False)
+    incremental = sa.Column(sa.Boolean, nullable=False, default=False)
+    keep = sa.Column(sa.Integer, nullable=False)
+    next_run = sa.Column(models.MicroDateTime, nullable=False, index=True)
+    # When the newest run started a backup, and that backup.
+    last_run = sa.Column(models.MicroDateTime, nullable=True)
+    last_backup_id = sa.Column(sa.String(36), nullable=True)
+    # Why the newest attempt did not start a backup (a busy instance).
+    last_error = sa.Column(sa.String(1024), nullable=True)
     created = sa.Column(models.MicroDateTime, nullable=False,
                         default=timeutils.utcnow)

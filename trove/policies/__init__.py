@@ -4,6 +4,7 @@ Mgmt (admin) APIs should default to base.RULE_ADMIN.
 """
 import itertools
 
+from trove.policies import backup_schedules
 from trove.policies import backups
 from trove.policies import base
 from trove.policies import configurations
@@ -31,5 +32,6 @@ def list_rules():
         root.list_rules(),
         configurations.list_rules(),
         backups.list_rules(),
+        backup_schedules.list_rules(),
         mgmt.list_rules(),
     ))

@@ -7,6 +7,7 @@ handler answers it, so this table lists what is routed.
 """
 import collections
 
+from trove.api.v1.schemas import backup_schedules
 from trove.api.v1.schemas import backups
 from trove.api.v1.schemas import configurations
 from trove.api.v1.schemas import databases
@@ -94,6 +95,14 @@ OPERATIONS = (
         backups.create_strategy),
     _op('DELETE', '/backup_strategies', 'backups',
         'Delete backup strategies', status=202),
+    _op('GET', '/backup_schedules', 'backups', 'List backup schedules',
+        paged=True),
+    _op('POST', '/backup_schedules', 'backups', 'Create a backup schedule',
+        backup_schedules.create),
+    _op('GET', '/backup_schedules/{schedule_id}', 'backups',
+        'Show a backup schedule'),
+    _op('DELETE', '/backup_schedules/{schedule_id}', 'backups',
+        'Delete a backup schedule', status=202),
 
     _op('GET', '/configurations', 'configurations',
         'List configuration groups', paged=True),

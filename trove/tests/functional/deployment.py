@@ -42,6 +42,8 @@ class Deployment(object):
             TROVE_RABBIT_PORT=str(rabbit_port),
             TROVE_ADDRESS_POOL=address_pool,
             TROVE_BUILD_TIMEOUT=str(build_timeout),
+            # Scheduled backups start within 2 s of their minute.
+            TROVE_BACKUP_SCHEDULE_INTERVAL='2',
             TROVE_CGROUP_PREFIX=cgroup_prefix, **(settings or {}))
         self.config_file = os.path.join(self.state_dir, 'trove.conf')
 

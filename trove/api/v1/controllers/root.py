@@ -1,6 +1,7 @@
 """/ (versions), /v1.0 (this version) and /v1.0/{project_id}/... ."""
 import pecan
 
+from trove.api.v1.controllers import backup_schedules
 from trove.api.v1.controllers import backup_strategies
 from trove.api.v1.controllers import backups
 from trove.api.v1.controllers import base
@@ -28,6 +29,8 @@ class ProjectController(object):
         self.backups = backups.BackupsController(project_id)
         self.backup_strategies = (
             backup_strategies.BackupStrategiesController(project_id))
+        self.backup_schedules = (
+            backup_schedules.BackupSchedulesController(project_id))
         self.mgmt = mgmt.MgmtController(project_id)
 
 
