@@ -26,12 +26,12 @@ from trove.instance import keys
 from trove.instance import status
 from trove.instance.status import ServiceStatus
 from trove.instance.status import Task
+from trove.replication import requests as replica_requests
 from trove.taskmanager import rpcapi
 
 # Requests whose meaning we cannot honour yet: refusing them is better
 # than silently creating something other than what was asked for.
-UNSUPPORTED_CREATE_KEYS = ('replica_of', 'replica_count', 'modules',
-                           'locality')
+UNSUPPORTED_CREATE_KEYS = ('modules', 'locality')
 
 # The guest answers: the engine runs (maybe with a restart pending).
 USABLE_STATUSES = ('ACTIVE', 'RESTART_REQUIRED')
@@ -131,6 +131,14 @@ def _refuse_reserved_initial(version, request):
 
 def create_instance(context, project_id, request):
     """``request`` is the validated "instance" object of POST /instances."""
+    if replica_requests.is_replica_request(request):
+        replica_requests.check_replica_request(project_id, request)
+        # No datastore's manifest claims replication until the build from
+        # a snapshot of the source exists: refuse what would not be made.
+        raise exception.BadRequest('Replicas cannot be built yet.')
+    if request.get('replica_count') is not None:
+        raise exception.BadRequest(
+            "'replica_count' needs 'replica_of'.")
     for key in UNSUPPORTED_CREATE_KEYS:
         if request.get(key) is not None:
             raise exception.BadRequest("'%s' is not supported." % key)
