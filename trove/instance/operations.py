@@ -20,6 +20,7 @@ from trove.datastore import features
 from trove.db.api import datastores as datastores_db
 from trove.db.api import flavors as flavors_db
 from trove.db.api import instances as instances_db
+from trove.db.api import replicas as replicas_db
 from trove.guestagent import rpcapi as guest_rpcapi
 from trove.instance import deployment_options
 from trove.instance import keys
@@ -195,6 +196,8 @@ def create_instance(context, project_id, request):
 
 def delete_instance(context, project_id, instance_id):
     instance = instances_db.get_instance(project_id, instance_id)
+    if replicas_db.replica_ids(project_id, instance.id):
+        raise exception.BadRequest('Cannot delete source with replicas.')
     deadline = timeutils.utcnow() + datetime.timedelta(
         seconds=CONF.taskmanager.delete_timeout)
     if not instances_db.start_task(instance.id, Task.DELETING, deadline,

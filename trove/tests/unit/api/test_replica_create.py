@@ -6,6 +6,7 @@ import pytest
 
 from trove.datastore import capabilities
 from trove.db.api import instances as instances_db
+from trove.db.api import replicas as replicas_db
 from trove.tests.unit.api.conftest import create_active_instance
 from trove.tests.unit.api.conftest import OTHER_PROJECT
 from trove.tests.unit.api.conftest import PROJECT
@@ -94,3 +95,21 @@ def test_a_supported_datastore_is_still_refused_until_builds_exist(
                                'badRequest')
     assert 'cannot be built yet' in message
     assert len(instances_db.list_instances(PROJECT)) == 1
+
+
+def test_show_names_source_and_replicas_and_source_delete_is_refused(
+        api, instance_id):
+    replica = create_active_instance(api, name='r1')
+    replicas_db.set_replica_of(PROJECT, replica, instance_id)
+    source_view = api.get(url('/instances/%s' % instance_id)).json
+    replica_view = api.get(url('/instances/%s' % replica)).json
+    assert [r['id'] for r in source_view['instance']['replicas']] == [
+        replica]
+    assert replica_view['instance']['replica_of']['id'] == instance_id
+    assert replica_view['instance']['replica_of']['links']
+    response = api.delete(url('/instances/%s' % instance_id),
+                          expect_errors=True)
+    assert 'replicas' in assert_fault(response, 400, 'badRequest')
+    message = assert_fault(_post(api, _replica_body(replica)), 400,
+                           'badRequest')
+    assert 'replica of a replica' in message
