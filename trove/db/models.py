@@ -95,6 +95,8 @@ class Instance(Base):
     # What the create asked of the server's networking (JSON: nics,
     # allowed_cidrs), for a compute driver that honours it. NULL: nothing.
     network_request = sa.Column(sa.Text, nullable=True)
+    # A read replica's source (an instance of the same project), or NULL.
+    replica_of_id = sa.Column(sa.String(36), nullable=True, index=True)
     # The per-instance RPC key, encrypted with the master key.
     encrypted_key = sa.Column(sa.Text, nullable=True)
     created = sa.Column(MicroDateTime, nullable=False,

@@ -20,18 +20,19 @@ from trove.datastore import features
 from trove.db.api import datastores as datastores_db
 from trove.db.api import flavors as flavors_db
 from trove.db.api import instances as instances_db
+from trove.db.api import replicas as replicas_db
 from trove.guestagent import rpcapi as guest_rpcapi
 from trove.instance import deployment_options
 from trove.instance import keys
 from trove.instance import status
 from trove.instance.status import ServiceStatus
 from trove.instance.status import Task
+from trove.replication import requests as replica_requests
 from trove.taskmanager import rpcapi
 
 # Requests whose meaning we cannot honour yet: refusing them is better
 # than silently creating something other than what was asked for.
-UNSUPPORTED_CREATE_KEYS = ('replica_of', 'replica_count', 'modules',
-                           'locality')
+UNSUPPORTED_CREATE_KEYS = ('modules', 'locality')
 
 # The guest answers: the engine runs (maybe with a restart pending).
 USABLE_STATUSES = ('ACTIVE', 'RESTART_REQUIRED')
@@ -131,6 +132,14 @@ def _refuse_reserved_initial(version, request):
 
 def create_instance(context, project_id, request):
     """``request`` is the validated "instance" object of POST /instances."""
+    if replica_requests.is_replica_request(request):
+        replica_requests.check_replica_request(project_id, request)
+        # No datastore's manifest claims replication until the build from
+        # a snapshot of the source exists: refuse what would not be made.
+        raise exception.BadRequest('Replicas cannot be built yet.')
+    if request.get('replica_count') is not None:
+        raise exception.BadRequest(
+            "'replica_count' needs 'replica_of'.")
     for key in UNSUPPORTED_CREATE_KEYS:
         if request.get(key) is not None:
             raise exception.BadRequest("'%s' is not supported." % key)
@@ -187,6 +196,8 @@ def create_instance(context, project_id, request):
 
 def delete_instance(context, project_id, instance_id):
     instance = instances_db.get_instance(project_id, instance_id)
+    if replicas_db.replica_ids(project_id, instance.id):
+        raise exception.BadRequest('Cannot delete source with replicas.')
     deadline = timeutils.utcnow() + datetime.timedelta(
         seconds=CONF.taskmanager.delete_timeout)
     if not instances_db.start_task(instance.id, Task.DELETING, deadline,

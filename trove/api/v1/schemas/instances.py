@@ -58,7 +58,12 @@ create = {
     'properties': {
         'instance': {
             'type': 'object',
-            'required': ['name', 'flavorRef', 'volume'],
+            'required': ['name'],
+            # A replica takes its flavor and volume from its source.
+            'if': {'required': ['replica_of'],
+                   'properties': {'replica_of': {'type': 'string'}}},
+            'then': {},
+            'else': {'required': ['flavorRef', 'volume']},
             'properties': {
                 'name': {'type': 'string', 'minLength': 1, 'maxLength': 255,
                          'pattern': PRINTABLE_NAME},
@@ -99,6 +104,10 @@ create = {
                 },
                 'nics': {'type': ['array', 'null'],
                          'items': {'type': 'object'}},
+                'replica_of': {'type': ['string', 'null'], 'minLength': 1,
+                               'maxLength': 255},
+                'replica_count': {'type': ['integer', 'null'],
+                                  'minimum': 1},
                 # The id of a configuration group to start with.
                 'configuration': {'type': ['string', 'null'], 'minLength': 1,
                                   'maxLength': 255},

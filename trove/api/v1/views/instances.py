@@ -3,6 +3,7 @@ from trove.api.v1.views import configurations
 from trove.api.v1.views import isotime
 from trove.api.v1.views import links
 from trove.db.api import instances as instances_db
+from trove.db.api import replicas as replicas_db
 from trove.instance import operations
 
 REGION = 'RegionOne'
@@ -64,4 +65,18 @@ def detail(view_context, instance, fault=None):
     if state is not None and state.configuration is not None:
         body['configuration'] = configurations.attached(view_context,
                                                         state.configuration)
+    body.update(_replication(view_context, instance))
     return body
+
+
+def _replication(view_context, instance):
+    def ref(instance_id):
+        return {'id': instance_id, 'links': links.resource_links(
+            view_context, 'instances', instance_id)}
+    found = {}
+    if getattr(instance, 'replica_of_id', None):
+        found['replica_of'] = ref(instance.replica_of_id)
+    replicas = replicas_db.replica_ids(instance.project_id, instance.id)
+    if replicas:
+        found['replicas'] = [ref(replica) for replica in replicas]
+    return found

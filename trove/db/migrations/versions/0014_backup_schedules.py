@@ -10,7 +10,7 @@ from sqlalchemy.dialects import mysql
 
 
 revision = '0014'
-down_revision = '0011'
+down_revision = '0012'
 branch_labels = None
 depends_on = None
 

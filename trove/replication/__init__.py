@@ -1,0 +1,1 @@
+"""Read replicas: which requests are accepted, and how replicas are built."""
