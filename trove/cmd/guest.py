@@ -81,7 +81,8 @@ def main():
                          '%r: %s' % (conf.datastore_manager, error))
         raise SystemExit(1)
     manager = guest_manager.GuestManager(
-        datastore, conf.instance_id, conf.heartbeat_interval, adopting=True)
+        datastore, conf.instance_id, conf.heartbeat_interval, adopting=True,
+        volume_path=conf.volume_path)
 
     stopping = threading.Event()
 

@@ -20,10 +20,22 @@ _BUILD_ENDS_AS = {ServiceStatus.HEALTHY: Task.NONE,
                   ServiceStatus.FAILED: Task.BUILDING_ERROR}
 
 
+def _volume(volume):
+    """The guest's {'used', 'size'} in bytes, or None if it is not two
+    non-negative integers (a guest's word is checked, not trusted)."""
+    if not isinstance(volume, dict):
+        return None
+    used, size = volume.get('used'), volume.get('size')
+    if not all(isinstance(value, int) and not isinstance(value, bool)
+               and 0 <= value < 2 ** 62 for value in (used, size)):
+        return None
+    return {'used': used, 'size': size}
+
+
 class ConductorManager(object):
     """Server side of trove.conductor.rpcapi.ConductorAPI."""
 
-    RPC_API_VERSION = '1.2'
+    RPC_API_VERSION = '1.3'
     target = messaging.Target(version=RPC_API_VERSION)
 
     def __init__(self):
@@ -32,13 +44,14 @@ class ConductorManager(object):
             heartbeats.record_heartbeats)
 
     @believed.about_instance
-    def heartbeat(self, context, instance_id, status, sent):
+    def heartbeat(self, context, instance_id, status, sent, volume=None):
         if status not in ServiceStatus.ALL:
             LOG.warning('Instance %s reported unknown status %r; ignored.',
                         instance_id, status)
             return
         outcome = self._heartbeats.submit(
-            (instance_id, status, sent, _BUILD_ENDS_AS.get(status)))
+            (instance_id, status, sent, _BUILD_ENDS_AS.get(status),
+             _volume(volume)))
         if not outcome.stored:
             LOG.debug('Dropped a stale heartbeat of instance %s.',
                       instance_id)

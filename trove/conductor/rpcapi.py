@@ -5,6 +5,7 @@ API version history:
     1.1 - update_backup
     1.2 - every method carries a proof (trove.conductor.proof): the
           conductor drops a report without one
+    1.3 - heartbeat carries ``volume`` (the data volume's usage)
 
 Each report is signed with the guest's own RPC key; the conductor acts
 on it only if the key of the instance it is about proves it.
@@ -18,7 +19,7 @@ from trove.conf import CONF
 
 class ConductorAPI(object):
 
-    RPC_API_VERSION = '1.2'
+    RPC_API_VERSION = '1.3'
 
     def __init__(self, instance_id=None, rpc_key=None):
         """Signs as ``instance_id`` with ``rpc_key`` (default: this
@@ -33,15 +34,22 @@ class ConductorAPI(object):
             target, version_cap=self.RPC_API_VERSION,
             transport=transport.get_guest_transport())
 
-    def _cast(self, context, method, **arguments):
-        cctxt = self._client.prepare(version='1.2')
+    def _cast(self, context, method, version='1.2', **arguments):
+        cctxt = self._client.prepare(version=version)
         cctxt.cast(context, method, proof=proof.sign(
             self._rpc_key, method, self._instance_id, arguments),
             **arguments)
 
-    def heartbeat(self, context, instance_id, status, sent):
+    def heartbeat(self, context, instance_id, status, sent, volume=None):
         """The engine's state (trove.instance.status.ServiceStatus) at
-        ``sent``, a guest-clock timestamp used to drop stale messages."""
+        ``sent``, a guest-clock timestamp used to drop stale messages;
+        ``volume``: {'used': bytes, 'size': bytes} of the data volume's
+        filesystem (left out for a conductor older than 1.3)."""
+        if volume is not None and self._client.can_send_version('1.3'):
+            self._cast(context, 'heartbeat', version='1.3',
+                       instance_id=instance_id, status=status, sent=sent,
+                       volume=volume)
+            return
         self._cast(context, 'heartbeat', instance_id=instance_id,
                    status=status, sent=sent)
 

@@ -129,6 +129,9 @@ class ServiceStatus(Base):
     last_sent = sa.Column(Float8, nullable=True)
     updated = sa.Column(MicroDateTime, nullable=False,
                         default=timeutils.utcnow, onupdate=timeutils.utcnow)
+    # The data volume's filesystem as the guest measured it (bytes).
+    volume_used = sa.Column(sa.BigInteger, nullable=True)
+    volume_total = sa.Column(sa.BigInteger, nullable=True)
 
 
 class InstanceFault(Base):

@@ -1,4 +1,5 @@
 """Periodic status reports from a guest to the conductor."""
+import os
 import threading
 
 from oslo_log import log as logging
@@ -21,12 +22,14 @@ class Heartbeat(threading.Thread):
     overtake a newer one.
     """
 
-    def __init__(self, instance_id, status, interval, conductor=None):
+    def __init__(self, instance_id, status, interval, conductor=None,
+                 volume_path=None):
         super().__init__(name='heartbeat', daemon=True)
         self.instance_id = instance_id
         self._status = status
         self._interval = interval
         self._conductor = conductor
+        self._volume_path = volume_path
         self._wake = threading.Event()
         self._stopping = threading.Event()
 
@@ -54,8 +57,24 @@ class Heartbeat(threading.Thread):
             if self._conductor is None:
                 self._conductor = conductor_rpcapi.ConductorAPI()
             self._conductor.heartbeat(trove_context.admin_context(),
-                                      self.instance_id, status, sent)
+                                      self.instance_id, status, sent,
+                                      volume=volume_usage(self._volume_path))
             LOG.debug('Heartbeat: %s', status)
         except Exception:
             LOG.warning('Heartbeat failed, retrying in %ss', self._interval,
                         exc_info=True)
+
+
+def volume_usage(path):
+    """{'used', 'size'} in bytes of the filesystem holding ``path`` (one
+    statvfs: cheap enough for every heartbeat), or None if there is none
+    yet. As df counts it: used excludes the blocks reserved for root."""
+    if not path:
+        return None
+    try:
+        stat = os.statvfs(path)
+    except OSError:
+        return None
+    size = stat.f_blocks * stat.f_frsize
+    used = (stat.f_blocks - stat.f_bfree) * stat.f_frsize
+    return {'used': used, 'size': size}

@@ -55,7 +55,7 @@ class GuestManager(object):
     target = messaging.Target(version=RPC_API_VERSION)
 
     def __init__(self, datastore, instance_id, heartbeat_interval,
-                 conductor=None, adopting=False):
+                 conductor=None, adopting=False, volume_path=None):
         self.datastore = datastore
         self.instance_id = instance_id
         self._conductor = conductor
@@ -69,7 +69,7 @@ class GuestManager(object):
         self._failed = False
         self.heartbeat = guest_heartbeat.Heartbeat(
             instance_id, self._heartbeat_status, heartbeat_interval,
-            conductor=conductor)
+            conductor=conductor, volume_path=volume_path)
 
     def prepare(self, context, databases, users, backup_info=None,
                 overrides=None):

@@ -7,6 +7,7 @@ from trove.db.api import replicas as replicas_db
 from trove.instance import operations
 
 REGION = 'RegionOne'
+_GB = 1024 ** 3
 
 
 def _addresses(instance):
@@ -16,6 +17,16 @@ def _addresses(instance):
         return {}
     return {'ip': [entry['address'] for entry in found],
             'addresses': found}
+
+
+def _volume(instance):
+    """Trove's {size, used}: size as requested (GB), used (GB, two
+    decimals) from the guest's newest heartbeat that measured it."""
+    body = {'size': instance.volume_size}
+    service = instance.service_status
+    if service is not None and service.volume_used is not None:
+        body['used'] = round(service.volume_used / _GB, 2)
+    return body
 
 
 def summary(view_context, instance):
@@ -35,7 +46,7 @@ def summary(view_context, instance):
         'datastore': {'type': version.datastore.name,
                       'version': version.name,
                       'version_number': version.version or version.name},
-        'volume': {'size': instance.volume_size},
+        'volume': _volume(instance),
         'region': REGION,
         'links': links.resource_links(view_context, 'instances',
                                       instance.id),

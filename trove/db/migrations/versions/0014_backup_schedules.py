@@ -2,7 +2,7 @@
 backups.schedule_id: the schedule that made a backup
 
 Revision ID: 0014
-Revises: 0011
+Revises: 0012
 """
 from alembic import op
 import sqlalchemy as sa

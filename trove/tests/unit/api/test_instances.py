@@ -4,6 +4,7 @@ import datetime
 from oslo_utils import timeutils
 import sqlalchemy as sa
 
+from trove.db.api import heartbeats
 from trove.db.api import instances as instances_db
 from trove.db import models
 from trove.db import session as db_session
@@ -69,6 +70,17 @@ def test_healthy_heartbeat_is_active(api):
     view = _show(api, instance_id)
     assert (view['status'], view['operating_status']) == ('ACTIVE',
                                                           'HEALTHY')
+
+
+def test_show_has_the_volume_used_from_the_heartbeat(api):
+    instance_id = _create(api)
+    assert 'used' not in _show(api, instance_id)['volume']
+    instances_db.end_task(instance_id, Task.BUILDING)
+    heartbeats.record_heartbeats([
+        (instance_id, 'HEALTHY', 1.0, None,
+         {'used': int(0.25 * 2 ** 30), 'size': 2 ** 30})])
+    volume = _show(api, instance_id)['volume']
+    assert volume == {'size': 1, 'used': 0.25}
 
 
 def test_stale_heartbeat_is_error(api):

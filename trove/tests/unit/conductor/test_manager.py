@@ -51,3 +51,26 @@ def test_unknown_status_is_ignored(control_db):
     signed.AsGuest().heartbeat(None, instance.id, 'BOGUS', 1.0)
     found = instances_api.get_instance('proj', instance.id)
     assert found.service_status.status == S.NEW
+
+
+def test_heartbeat_stores_the_volume_usage(control_db):
+    instance = _instance()
+    conductor = signed.AsGuest()
+    conductor.heartbeat(None, instance.id, S.HEALTHY, 10.0,
+                        volume={'used': 3 * 2 ** 30, 'size': 10 * 2 ** 30})
+    found = instances_api.get_instance('proj', instance.id).service_status
+    assert (found.volume_used, found.volume_total) == (3 * 2 ** 30,
+                                                       10 * 2 ** 30)
+    # A heartbeat without a measurement keeps the last one.
+    conductor.heartbeat(None, instance.id, S.HEALTHY, 11.0)
+    found = instances_api.get_instance('proj', instance.id).service_status
+    assert found.volume_used == 3 * 2 ** 30
+
+
+def test_a_malformed_volume_is_ignored_the_status_kept(control_db):
+    instance = _instance()
+    signed.AsGuest().heartbeat(None, instance.id, S.HEALTHY, 10.0,
+                               volume={'used': 'lots', 'size': -1})
+    found = instances_api.get_instance('proj', instance.id).service_status
+    assert found.status == S.HEALTHY
+    assert found.volume_used is None

@@ -11,11 +11,13 @@ class FakeConductor(object):
 
     def __init__(self):
         self.heartbeats = []
+        self.volumes = []
         self.faults = []
         self._changed = threading.Condition()
 
-    def heartbeat(self, context, instance_id, status, sent):
+    def heartbeat(self, context, instance_id, status, sent, volume=None):
         with self._changed:
+            self.volumes.append(volume)
             self.heartbeats.append(status)
             self._changed.notify_all()
 
