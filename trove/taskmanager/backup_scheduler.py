@@ -37,9 +37,12 @@ class BackupScheduler(object):
                 # was claimed, so it is not retried in a loop.
                 LOG.exception('Backup schedule %s failed to run.',
                               schedule.id)
+        # Two queries per pass, however many schedules there are.
+        backups = schedules_db.scheduled_backups()
         for schedule in schedules_db.list_all():
             try:
-                self.apply_retention(context, schedule)
+                self.apply_retention(context, schedule,
+                                     backups.get(schedule.id, []))
             except Exception:
                 LOG.exception('Retention of backup schedule %s failed.',
                               schedule.id)
@@ -81,10 +84,11 @@ class BackupScheduler(object):
         return True
 
     @staticmethod
-    def apply_retention(context, schedule):
+    def apply_retention(context, schedule, backups):
         """Deletes, through the ordinary backup delete (stored objects
-        too), the schedule's backups beyond its ``keep``."""
-        backups = schedules_db.backups_of(schedule.project_id, schedule.id)
+        too), the schedule's ``backups`` (oldest first) beyond its
+        ``keep``."""
+        backups = [b for b in backups if b.project_id == schedule.project_id]
         for backup in schedules.retention_choice(backups, schedule.keep):
             try:
                 operations.delete_backup(context, schedule.project_id,

@@ -102,6 +102,19 @@ def record_run(schedule_id, **values):
             _Schedule.id == schedule_id).values(**values))
 
 
+def scheduled_backups():
+    """Every schedule's backups (not deleted), oldest first, by schedule
+    id: one query for a whole retention pass."""
+    found = {}
+    with db_session.reader() as session:
+        for backup in session.scalars(
+                sa.select(_Backup).where(_Backup.schedule_id.isnot(None),
+                                         _Backup.deleted.is_(False))
+                .order_by(_Backup.created, _Backup.id)).unique():
+            found.setdefault(backup.schedule_id, []).append(backup)
+    return found
+
+
 def backups_of(project_id, schedule_id):
     """The schedule's backups (not deleted), oldest first."""
     with db_session.reader() as session:

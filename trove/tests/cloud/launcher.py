@@ -34,6 +34,7 @@ from trove.compute.local import guest_conf
 from trove.compute.local import identity
 from trove.compute.local import layout as layouts
 from trove.compute.local import process
+from trove.compute.local import volume as volumes
 from trove.compute.local.volume import Volume
 from trove.conf import CONF
 from trove.tests.cloud import cloud_config
@@ -154,7 +155,7 @@ def resize(server_id, request):
                                          flavor_vcpus=vcpus)
     volume = Volume(layout)
     disk_gb = max(int(request.get('disk_gb') or 1), 1)
-    if volume.is_image and disk_gb * 1024 ** 3 > os.path.getsize(
+    if volume.is_image and disk_gb * volumes.GiB > os.path.getsize(
             volume.image):
         volume.grow(disk_gb)
     return {'disk_gb': disk_gb}

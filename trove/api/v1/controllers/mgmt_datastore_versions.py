@@ -50,7 +50,6 @@ class VersionController(object):
         base.authorize('mgmt:datastore_version:update', self.project_id)
         body = base.json_body()
         schemas.validate(schema.update, body)
-        datastores_db.get_version_by_id(self.version_id)  # 404 first
         changes = {}
         if 'datastore_manager' in body:
             changes['manager'] = body['datastore_manager']
